@@ -1,0 +1,37 @@
+package io.hypershift.api;
+
+import java.util.List;
+
+/** Annotation keys, named as in HyperShift's {@code api/hypershift/v1beta1}. */
+public final class Annotations {
+    private Annotations() {}
+
+    /** {@code "sr1=dr1,sr2=dr2"}: rewrites the registries of the OLM catalog images (SPEC §9). */
+    public static final String OLM_CATALOGS_IS_REGISTRY_OVERRIDES =
+            "hypershift.openshift.io/olm-catalogs-is-registry-overrides";
+    public static final String REDHAT_OPERATORS_CATALOG_IMAGE =
+            "hypershift.openshift.io/redhat-operators-catalog-image";
+    public static final String CERTIFIED_OPERATORS_CATALOG_IMAGE =
+            "hypershift.openshift.io/certified-operators-catalog-image";
+    public static final String COMMUNITY_OPERATORS_CATALOG_IMAGE =
+            "hypershift.openshift.io/community-operators-catalog-image";
+    public static final String REDHAT_MARKETPLACE_CATALOG_IMAGE =
+            "hypershift.openshift.io/redhat-marketplace-catalog-image";
+
+    /** Every OLM annotation the operator copies from a HostedCluster to its HostedControlPlane. */
+    public static final List<String> OLM_ANNOTATIONS = List.of(
+            OLM_CATALOGS_IS_REGISTRY_OVERRIDES,
+            REDHAT_OPERATORS_CATALOG_IMAGE,
+            CERTIFIED_OPERATORS_CATALOG_IMAGE,
+            COMMUNITY_OPERATORS_CATALOG_IMAGE,
+            REDHAT_MARKETPLACE_CATALOG_IMAGE);
+
+    /** Set on objects in a control-plane namespace: the HostedCluster they belong to, as {@code namespace/name}. */
+    public static final String HOSTED_CLUSTER = "hypershift.openshift.io/cluster";
+
+    /** Label on ConfigMaps whose {@code config} key is merged into the nodes' Ignition config. */
+    public static final String CORE_IGNITION_CONFIG_LABEL = "hypershift.openshift.io/core-ignition-config";
+
+    /** Label on the ignition-server token Secrets. */
+    public static final String IGNITION_TOKEN_SECRET_LABEL = "hypershift.openshift.io/ignition-token";
+}

@@ -1,0 +1,34 @@
+package io.hypershift.api;
+
+/** Condition types and reasons (SPEC §10), named as HyperShift names them. */
+public final class Conditions {
+    private Conditions() {}
+
+    // Types
+    public static final String VALID_RELEASE_IMAGE = "ValidReleaseImage";
+    public static final String VALID_OLM_CATALOG_OVERRIDES = "ValidOLMCatalogOverrides";
+    public static final String REGISTRY_OVERRIDES_PROPAGATED = "RegistryOverridesPropagated";
+    public static final String RECONCILIATION_SUCCEEDED = "ReconciliationSucceeded";
+    public static final String AVAILABLE = "Available";
+
+    // Statuses
+    public static final String TRUE = "True";
+    public static final String FALSE = "False";
+    public static final String UNKNOWN = "Unknown";
+
+    // Reasons
+    public static final String AS_EXPECTED = "AsExpected";
+    public static final String INVALID_IMAGE = "InvalidImage";
+    public static final String SECRET_NOT_FOUND = "SecretNotFound";
+    public static final String INVALID_PULL_SECRET = "InvalidPullSecret";
+    public static final String LOOKUP_FAILED = "LookupFailed";
+    public static final String INVALID_CATALOG_OVERRIDES = "InvalidCatalogOverrides";
+    public static final String INVALID_REGISTRY_OVERRIDES = "InvalidRegistryOverrides";
+    public static final String REGISTRY_OVERRIDES_TOO_LARGE = "RegistryOverridesTooLarge";
+    public static final String DEPLOYMENT_MISMATCH = "DeploymentMismatch";
+    public static final String RECONCILIATION_ERROR = "ReconciliationError";
+    public static final String WAITING = "Waiting";
+
+    /** Prefix of every {@code ValidReleaseImage=False} message. */
+    public static final String RELEASE_LOOKUP_MESSAGE_PREFIX = "failed to lookup release image: ";
+}

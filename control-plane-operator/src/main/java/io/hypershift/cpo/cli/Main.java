@@ -1,0 +1,31 @@
+package io.hypershift.cpo.cli;
+
+import io.hypershift.support.cli.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code control-plane-operator}: reconciles the HostedControlPlane in its namespace. */
+@Command(
+        name = "control-plane-operator",
+        mixinStandardHelpOptions = true,
+        versionProvider = CommandLines.ManifestVersion.class,
+        description = "Renders the control-plane components of a HostedControlPlane from its release, through the "
+                + "image registry overrides in OPENSHIFT_IMG_OVERRIDES.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return CommandLines.create(new Main());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use: a real OCI registry (docker-registry, distribution v2), skopeo to push
+# and mirror, htpasswd (apache2-utils) for bcrypt auth, and etcd as a fallback for the API server tests.
+# Skips apt-get when everything is present already.
+set -euo pipefail
+PACKAGES=(docker-registry skopeo apache2-utils etcd-server openssl curl)
+COMMANDS=(docker-registry skopeo htpasswd etcd openssl curl)
+missing=false
+for c in "${COMMANDS[@]}"; do command -v "$c" >/dev/null 2>&1 || missing=true; done
+if ! $missing; then
+  echo "install-packages: all present" >&2
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
+echo "install-packages: installed ${PACKAGES[*]}" >&2

@@ -1,0 +1,32 @@
+package io.hypershift.operator.cli;
+
+import io.hypershift.support.cli.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code hypershift-operator}: the operator and the tools around it. */
+@Command(
+        name = "hypershift-operator",
+        mixinStandardHelpOptions = true,
+        versionProvider = CommandLines.ManifestVersion.class,
+        description = "Reconciles HostedClusters with the management cluster's image registry overrides, "
+                + "and the offline tools around it.",
+        subcommands = {OverridesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for tests. */
+    public static CommandLine commandLine() {
+        return CommandLines.create(new Main());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+}

@@ -1,0 +1,209 @@
+package io.hypershift.operator.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hypershift.support.cli.UserInputException;
+import io.hypershift.support.imageref.ImageReference;
+import io.hypershift.support.manifests.Manifests;
+import io.hypershift.support.manifests.Policies;
+import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.registryoverride.MirrorOverridesBuilder;
+import io.hypershift.support.registryoverride.OverrideCodec;
+import io.hypershift.support.registryoverride.ParseResult;
+import io.hypershift.support.registryoverride.PolicyProblem;
+import io.hypershift.support.registryoverride.RegistryOverrides;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code overrides}: build, parse, resolve and rewrite image registry overrides offline (SPEC §3–§5). */
+@Command(name = "overrides", mixinStandardHelpOptions = true,
+        description = "Build, parse and apply image registry overrides offline.",
+        subcommands = {
+            OverridesCommand.FromManifests.class,
+            OverridesCommand.Parse.class,
+            OverridesCommand.Resolve.class,
+            OverridesCommand.Rewrite.class
+        })
+public final class OverridesCommand implements Runnable {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    enum Output { env, flag, json }
+
+    /** Reads ICSP/IDMS files and builds the mirror overrides; every problem is reported, errors are fatal. */
+    static MirrorOverrides overridesFromManifests(List<Path> files, PrintWriter err) {
+        Policies policies = Manifests.readPolicies(files, true);
+        MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(policies);
+        for (PolicyProblem p : result.problems()) {
+            if (p.isError()) {
+                throw new UserInputException(p.describe());
+            }
+            err.println("warning: " + p.describe());
+        }
+        return result.overrides();
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, List<String>> jsonMap(MirrorOverrides overrides) {
+        return new LinkedHashMap<>(overrides.asMap());
+    }
+
+    static void warnAll(PrintWriter err, String what, List<String> warnings) {
+        warnings.forEach(w -> err.println("warning: " + what + ": " + w));
+    }
+
+    static void requireImage(String image) {
+        ImageReference.parse(image);
+    }
+
+    @Command(name = "from-manifests", mixinStandardHelpOptions = true,
+            description = "Print the mirror overrides built from the ICSP and IDMS objects in FILE... (YAML or JSON, "
+                    + "multi-document, List kinds, directories).")
+    static final class FromManifests implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--output", defaultValue = "env",
+                description = "env (OPENSHIFT_IMG_OVERRIDES, the default), flag (RO flag: the first mirror of each "
+                        + "source) or json. Valid: ${COMPLETION-CANDIDATES}.")
+        Output output;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "ICSP/IDMS manifests, files or directories.")
+        List<Path> files;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            MirrorOverrides overrides = overridesFromManifests(files, err);
+            if (!overrides.neverContactSources().isEmpty() && output != Output.json) {
+                err.println("note: NeverContactSource for " + String.join(", ", overrides.neverContactSources())
+                        + " is not carried by the " + output + " format");
+            }
+            switch (output) {
+                case env -> out.println(overrides.format());
+                case json -> out.println(json(jsonMap(overrides)));
+                case flag -> {
+                    Map<String, String> first = new LinkedHashMap<>();
+                    overrides.asMap().forEach((source, mirrors) -> {
+                        first.put(source, mirrors.get(0));
+                        if (mirrors.size() > 1) {
+                            err.println("warning: " + source + ": the RO flag holds one target; keeping " + mirrors.get(0)
+                                    + " and dropping " + String.join(", ", mirrors.subList(1, mirrors.size())));
+                        }
+                    });
+                    out.println(RegistryOverrides.of(first).format());
+                }
+                default -> throw new IllegalStateException(String.valueOf(output));
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "parse", mixinStandardHelpOptions = true,
+            description = "Print the JSON of a mirror-override string (OPENSHIFT_IMG_OVERRIDES format); warn on "
+                    + "stderr about every skipped piece.")
+    static final class Parse implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "VALUE")
+        String value;
+
+        @Override
+        public void run() {
+            ParseResult<MirrorOverrides> r = OverrideCodec.parseMirrors(value);
+            warnAll(spec.commandLine().getErr(), "skipped", r.warnings());
+            spec.commandLine().getOut().println(json(jsonMap(r.value())));
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    @Command(name = "resolve", mixinStandardHelpOptions = true,
+            description = "Print, one per line, the pull specs a lookup of IMAGE tries, in order: the mirrors of the "
+                    + "longest matching source, then IMAGE unless the source is NeverContactSource.")
+    static final class Resolve implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ArgGroup(multiplicity = "1")
+        Source source;
+
+        static final class Source {
+            @Option(names = "--overrides", paramLabel = "VALUE",
+                    description = "Mirror overrides in the OPENSHIFT_IMG_OVERRIDES format.")
+            String overrides;
+
+            @Option(names = "--mirror-config", paramLabel = "FILE",
+                    description = "ICSP/IDMS manifests instead (these can carry NeverContactSource); repeatable.")
+            List<Path> manifests;
+        }
+
+        @Parameters(index = "0", paramLabel = "IMAGE")
+        String image;
+
+        @Override
+        public void run() {
+            requireImage(image);
+            PrintWriter err = spec.commandLine().getErr();
+            MirrorOverrides overrides;
+            if (source.overrides != null) {
+                ParseResult<MirrorOverrides> r = OverrideCodec.parseMirrors(source.overrides);
+                warnAll(err, "skipped", r.warnings());
+                overrides = r.value();
+            } else {
+                overrides = overridesFromManifests(source.manifests, err);
+            }
+            List<String> candidates = overrides.candidates(image);
+            if (candidates.isEmpty()) {
+                err.println("warning: " + image + " matches a NeverContactSource source with no mirrors; nothing can be pulled");
+            }
+            candidates.forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    @Command(name = "rewrite", mixinStandardHelpOptions = true,
+            description = "Print IMAGE rewritten with the RO map (longest matching source replaced by its target).")
+    static final class Rewrite implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--registry-overrides", required = true, paramLabel = "VALUE", description = "source=target,...")
+        List<String> registryOverrides;
+
+        @Parameters(index = "0", paramLabel = "IMAGE")
+        String image;
+
+        @Override
+        public void run() {
+            requireImage(image);
+            ParseResult<RegistryOverrides> r = OverrideCodec.parseRegistryOverrides(registryOverrides);
+            warnAll(spec.commandLine().getErr(), "--registry-overrides", r.warnings());
+            spec.commandLine().getOut().println(r.value().rewrite(image));
+            spec.commandLine().getOut().flush();
+        }
+    }
+}

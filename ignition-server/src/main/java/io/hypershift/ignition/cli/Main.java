@@ -1,0 +1,31 @@
+package io.hypershift.ignition.cli;
+
+import io.hypershift.support.cli.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ignition-server}: serves Ignition payloads to the nodes of a hosted cluster. */
+@Command(
+        name = "ignition-server",
+        mixinStandardHelpOptions = true,
+        versionProvider = CommandLines.ManifestVersion.class,
+        description = "Serves Ignition payloads that carry the data-plane mirror configuration, with image "
+                + "references translated to the mirrors that serve them.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return CommandLines.create(new Main());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+}
