@@ -1,0 +1,44 @@
+package io.hypershift.api;
+
+/**
+ * The names that the hypershift-operator, the control-plane-operator and the ignition-server agree on inside a
+ * control-plane namespace ({@code <hostedcluster.namespace>-<hostedcluster.name>}).
+ */
+public final class ControlPlaneContract {
+    private ControlPlaneContract() {}
+
+    /** The HostedControlPlane in the control-plane namespace has the HostedCluster's name. */
+
+    /** The copy of the HostedCluster's pull secret, type {@code kubernetes.io/dockerconfigjson}. */
+    public static final String PULL_SECRET_NAME = "pull-secret";
+    public static final String PULL_SECRET_KEY = ".dockerconfigjson";
+
+    /** Deployment, ServiceAccount, Role and RoleBinding of the control-plane-operator; also its container name. */
+    public static final String CONTROL_PLANE_OPERATOR = "control-plane-operator";
+
+    /** Deployment, Service and ServiceAccount of the ignition-server; also its container name. */
+    public static final String IGNITION_SERVER = "ignition-server";
+
+    /**
+     * Secrets labelled {@link Annotations#IGNITION_TOKEN_SECRET_LABEL}{@code ="true"} hold a bearer token under
+     * {@link #IGNITION_TOKEN_KEY}; the ignition-server accepts any of them. The hypershift-operator creates this one.
+     */
+    public static final String IGNITION_TOKEN_SECRET = "ignition-server-token";
+    public static final String IGNITION_TOKEN_KEY = "token";
+
+    /** The ignition-server's serving certificate, keys {@code tls.crt} and {@code tls.key}. */
+    public static final String IGNITION_SERVING_CERT_SECRET = "ignition-server-serving-cert";
+
+    /** The env var that carries the mirror overrides (SPEC §7). */
+    public static final String ENV_IMG_OVERRIDES = "OPENSHIFT_IMG_OVERRIDES";
+
+    /** The flag that carries RO (CPO) or mirror overrides then RO (ignition-server) (SPEC §7). */
+    public static final String FLAG_REGISTRY_OVERRIDES = "--registry-overrides";
+
+    /** The CPO's ConfigMap with the data-plane IDMS for Ignition, key {@code config}. */
+    public static final String IMAGE_CONTENT_SOURCE_CONFIGMAP = "ignition-config-40-image-content-source";
+    public static final String IMAGE_CONTENT_SOURCE_CONFIGMAP_KEY = "config";
+
+    /** Linux MAX_ARG_STRLEN: a single argument or env string above this cannot be exec'd (SPEC §7). */
+    public static final int MAX_ARG_STRLEN = 128 * 1024;
+}
