@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param leaseNamespace where the leader-election Lease lives ({@code POD_NAMESPACE}, else the watched namespace,
  *     else {@value #DEFAULT_OPERATOR_NAMESPACE})
  * @param identity this instance's leader-election identity ({@code POD_NAME}, else {@code HOSTNAME})
+ * @param metricsAddress {@code null} when disabled
+ * @param healthAddress {@code null} when disabled
  * @param warnings skipped pieces of {@code --registry-overrides}, to log at start-up
  */
 public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrides registryOverrides,
@@ -51,9 +53,15 @@ public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrid
                 ro.warnings());
     }
 
-    /** {@code :8080}, {@code 0.0.0.0:8080}, {@code 127.0.0.1:0}, {@code [::1]:8080}; {@code 0} disables the server. */
+    /**
+     * {@code :8080}, {@code 0.0.0.0:8080}, {@code 127.0.0.1:0} (a free port), {@code [::1]:8080}; {@code 0} alone
+     * disables the server ({@code null}).
+     */
     public static InetSocketAddress address(String flag, String value) {
         String v = value.strip();
+        if (v.equals("0")) {
+            return null;
+        }
         int colon = v.lastIndexOf(':');
         if (colon < 0) {
             throw new UserInputException(flag + ": \"" + value + "\" is not [host]:port");
