@@ -13,9 +13,17 @@ public final class MockBackend implements TestBackend {
     private final KubernetesClient client;
 
     public MockBackend() {
-        server = new KubernetesMockServer(true);
-        server.init();
+        // CRUD mode: objects are stored and served back; expectations (server.expect()) answer first
+        var responses = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                responses, new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), false);
+        server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
+    }
+
+    /** The mock itself, for the few calls its CRUD mode cannot answer (e.g. SelfSubjectRulesReview). */
+    public KubernetesMockServer server() {
+        return server;
     }
 
     @Override

@@ -139,6 +139,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
 
     UpdateControl<HostedCluster> reconcile(HostedCluster hc, KubernetesClient client, ObjectApplier applier) {
         OverridesSnapshot snapshot = overrides.current();
+        LOG.debug("reconciling with registry overrides v{}", snapshot.version());
         PullSecretResult pullSecret = new PullSecrets(client).read(hc);
         ReleaseCheck release = ReleaseCheck.of(hc.getSpec().getRelease().getImage(), pullSecret,
                 releaseProviders.forOverrides(snapshot.mirrors()));
@@ -155,15 +156,11 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         }
 
         HostedClusterStatus status = HostedClusterStatusUpdate.apply(hc, release, propagation, rollout.error(), clock);
-        HostedClusterStatusUpdate.report(hc, status, new EventRecorder(client, clock));
-        UpdateControl<HostedCluster> control;
-        if (status.equals(hc.getStatus())) {
-            control = UpdateControl.noUpdate();
-        } else {
-            hc.setStatus(status);
-            control = UpdateControl.patchStatus(hc);
+        if (!status.equals(hc.getStatus())) {
+            writeStatus(client, hc, status);
+            HostedClusterStatusUpdate.report(hc, status, new EventRecorder(client, clock));
         }
-        return reschedule(control, pullSecret, release, rollout);
+        return reschedule(UpdateControl.noUpdate(), pullSecret, release, rollout);
     }
 
     private Rollout rollout(HostedCluster hc, KubernetesClient client, ObjectApplier applier, OverridesSnapshot snapshot,
@@ -199,6 +196,20 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
             LOG.warn("{} ({})", msg, e.getStatus() == null ? "" : e.getStatus().getMessage());
             return Rollout.failed(msg);
         }
+    }
+
+    /**
+     * Replaces the status subresource (PUT, with the resourceVersion this reconcile read: a concurrent change gives
+     * a conflict, and JOSDK retries with the fresh object). Written here rather than through
+     * {@code UpdateControl.patchStatus}, whose JSON-patch form fails on a stored object without status where the
+     * backend has no server-side apply; a replace behaves the same on every backend.
+     */
+    private static void writeStatus(KubernetesClient client, HostedCluster hc, HostedClusterStatus status) {
+        HostedCluster copy = new HostedCluster();
+        copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(hc.getMetadata()).build());
+        copy.setSpec(hc.getSpec());
+        copy.setStatus(status);
+        client.resource(copy).updateStatus();
     }
 
     private static Optional<Secret> secret(KubernetesClient client, String ns, String name) {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * HyperShift only reads them again at the next reconcile).
  */
 public final class OverridesEventSource extends AbstractEventSource<Void, HostedCluster> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OverridesEventSource.class);
     public static final String NAME = "registry-overrides";
 
     private final RegistryOverridesController overrides;
@@ -41,7 +42,9 @@ public final class OverridesEventSource extends AbstractEventSource<Void, Hosted
         if (!isRunning()) {
             return;
         }
-        primaries.list().forEach(hc -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(hc))));
+        var all = primaries.list().toList();
+        LOG.debug("registry overrides v{}: re-reconciling {} HostedCluster(s)", snapshot.version(), all.size());
+        all.forEach(hc -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(hc))));
     }
 
     @Override
