@@ -125,7 +125,13 @@ public final class RegistryClient {
                 throw new RegistryResponseException(image.registryHost(), image.repositoryForRegistry(), 0,
                         "manifest " + reference + " is larger than " + MAX_MANIFEST_BYTES + " bytes");
             }
-            return new Fetched(body, r.header("Content-Type"), Digests.sha256(body));
+            String digest = Digests.sha256(body);
+            String claimed = r.header("Docker-Content-Digest");
+            if (claimed != null && Digests.isSupported(claimed) && !claimed.equals(digest)) {
+                // the registry says which content it meant to send: a tag lookup is checked too
+                checkDigest(image, "manifest " + image.name() + " " + reference + " (Docker-Content-Digest)", claimed, digest);
+            }
+            return new Fetched(body, r.header("Content-Type"), digest);
         }
     }
 

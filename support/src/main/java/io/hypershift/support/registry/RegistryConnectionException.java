@@ -10,6 +10,15 @@ public final class RegistryConnectionException extends RegistryException {
     }
 
     private static String describe(Throwable t) {
+        if (t instanceof java.net.http.HttpConnectTimeoutException) {
+            return "connect timed out";
+        }
+        if (t instanceof java.net.http.HttpTimeoutException) {
+            return "timed out waiting for the response";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "connection refused or unreachable";
+        }
         String m = RegistryTlsException.rootMessage(t);
         String type = t.getClass().getSimpleName();
         return m.isEmpty() || m.equals(type) ? type : type + ": " + m;
