@@ -158,17 +158,16 @@ final class RegistryHttp {
                     continue;
                 }
                 return r;
-            } catch (SSLException e) {
+            } catch (IOException e) {
                 if (options.isInsecure(host) && uri.getScheme().equals("https")) {
-                    LOG.info("registry {} is marked insecure and does not speak TLS ({}); using plain HTTP", host,
-                            e.getMessage());
+                    // containers-registries.conf "insecure": HTTPS without verification, else plain HTTP
+                    LOG.info("registry {} is marked insecure and does not answer HTTPS ({}); using plain HTTP", host,
+                            e.toString());
                     plainHttpHosts.add(host);
                     uri = URI.create("http" + uri.toString().substring("https".length()));
                     attempt--;
                     continue;
                 }
-                throw new RegistryTlsException(registry, repository, e);
-            } catch (IOException e) {
                 if (isTls(e)) {
                     throw new RegistryTlsException(registry, repository, e);
                 }
