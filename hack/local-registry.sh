@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real OCI registry (Debian's docker-registry, distribution v2) on 127.0.0.1, for development and tests.
 #
-#   hack/local-registry.sh start  NAME PORT [--tls] [--auth USER:PASS | --auth-file FILE] [--ca-dir DIR] [--dir DIR]
+#   hack/local-registry.sh start  NAME PORT [--tls] [--auth USER:PASS | --auth-file FILE] [--token-realm URL]
+#                                 [--ca-dir DIR] [--dir DIR]
 #   hack/local-registry.sh stop   NAME [PORT] [--dir DIR]
 #   hack/local-registry.sh config NAME PORT [same options as start]   # write the files only; print key=value lines
 #
@@ -9,6 +10,9 @@
 #             made in --ca-dir (default DIR/ca) unless one is there already, so several registries can share one CA.
 # --auth      bcrypt htpasswd auth for USER (the password is read by htpasswd from stdin, never put on a command line
 #             of its own); --auth-file reads USER:PASS from a file instead of this script's arguments.
+# --token-realm  bearer-token auth instead of htpasswd: the registry sends clients to URL for a JWT, which it checks
+#             against the CA (--ca-dir; a token service signs with ca.key and puts ca.crt in the x5c header), service
+#             local-registry-NAME, issuer hypershift-local-registry. The tests' LocalRegistry runs such a service.
 # --dir       the registry's state (config.yml, storage/, registry.log, pid); default
 #             ${LOCAL_REGISTRY_HOME:-${TMPDIR:-/tmp}/hypershift-local-registry}/NAME
 #
@@ -17,20 +21,21 @@
 # `config` and starts docker-registry itself, so tests and developers use the same setup.
 set -euo pipefail
 
-usage() { sed -n '2,18p' "$0" >&2; exit 2; }
+usage() { sed -n '2,22p' "$0" >&2; exit 2; }
 die() { echo "local-registry: $*" >&2; exit 1; }
 
 [ $# -ge 2 ] || usage
 cmd=$1 name=$2; shift 2
 port=""
 if [ $# -gt 0 ] && [[ $1 != --* ]]; then port=$1; shift; fi
-tls=false auth="" ca_dir="" dir=""
+tls=false auth="" ca_dir="" dir="" token_realm=""
 while [ $# -gt 0 ]; do
   case $1 in
     --tls) tls=true ;;
     --auth) auth=${2:?--auth USER:PASS}; shift ;;
     --auth-file) auth=$(cat "${2:?--auth-file FILE}"); shift ;;
     --ca-dir) ca_dir=${2:?--ca-dir DIR}; shift ;;
+    --token-realm) token_realm=${2:?--token-realm URL}; shift ;;
     --dir) dir=${2:?--dir DIR}; shift ;;
     *) usage ;;
   esac
@@ -93,7 +98,15 @@ write_config() {
       echo "    certificate: $dir/tls/server.crt"
       echo "    key: $dir/tls/server.key"
     fi
-    if [ -n "$auth" ]; then
+    if [ -n "$token_realm" ]; then
+      make_ca
+      echo "auth:"
+      echo "  token:"
+      echo "    realm: $token_realm"
+      echo "    service: local-registry-$name"
+      echo "    issuer: hypershift-local-registry"
+      echo "    rootcertbundle: $ca_dir/ca.crt"
+    elif [ -n "$auth" ]; then
       local user=${auth%%:*} pass=${auth#*:}
       [ -n "$user" ] && [ "$user" != "$auth" ] || die "--auth wants USER:PASS"
       printf '%s' "$pass" | htpasswd -iBc "$dir/htpasswd" "$user" 2>/dev/null
@@ -111,6 +124,10 @@ write_config() {
   echo "log=$dir/registry.log"
   if $tls; then echo "ca=$dir/certs.d/ca.crt"; echo "certdir=$dir/certs.d"; fi
   if [ -n "$auth" ]; then echo "user=${auth%%:*}"; fi
+  if [ -n "$token_realm" ]; then
+    echo "token_realm=$token_realm"; echo "token_service=local-registry-$name"; echo "token_issuer=hypershift-local-registry"
+    echo "token_key=$ca_dir/ca.key"; echo "token_cert=$ca_dir/ca.crt"
+  fi
 }
 
 wait_ready() {

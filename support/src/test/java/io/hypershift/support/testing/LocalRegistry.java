@@ -57,6 +57,10 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
     private final String name;
     private boolean tls;
+    private boolean tokenAuth;
+    private TokenAuthServer tokenServer;
+    private int tokenPort;
+    private Map<String, String> settings = Map.of();
     private String user;
     private String password;
     private Path dir;
@@ -88,6 +92,22 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
         return this;
     }
 
+    /**
+     * Bearer-token auth (implies {@link #tls()}; needs {@link #auth}): the registry sends clients to a token service
+     * on another 127.0.0.1 port that checks the user's password and issues JWTs signed by the class's CA.
+     */
+    public LocalRegistry tokenAuth() {
+        this.tls = true;
+        this.tokenAuth = true;
+        return this;
+    }
+
+    /** Token requests the token service answered (empty without {@link #tokenAuth()}): scopes and whether granted. */
+    public List<String> tokenRequests() {
+        return tokenServer == null ? List.of() : tokenServer.requests().stream()
+                .map(r -> (r.granted() ? "granted " : "refused ") + String.join(" ", r.scopes())).toList();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path base = Path.of("target", "local-registry", context.getRequiredTestClass().getSimpleName()).toAbsolutePath();
@@ -116,6 +136,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
                 launch();
                 return this;
             } catch (IllegalStateException e) {
+                stop();
                 last = e; // most likely the port was taken between probing and binding; try another
             }
         }
@@ -128,14 +149,22 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
         if (tls) {
             cmd.add("--tls");
         }
+        if (tokenAuth) {
+            if (user == null) {
+                throw new IllegalStateException(name + ": tokenAuth() needs auth(user, password)");
+            }
+            tokenPort = freePort();
+            cmd.addAll(List.of("--token-realm", "https://127.0.0.1:" + tokenPort + "/token"));
+        }
         Path authFile = null;
-        if (user != null) {
+        if (user != null && !tokenAuth) {
             authFile = dir.resolve("auth.secret");
             Files.writeString(authFile, user + ":" + password);
             Files.setPosixFilePermissions(authFile, PosixFilePermissions.fromString("rw-------"));
             cmd.addAll(List.of("--auth-file", authFile.toString()));
         }
         Map<String, String> out = parse(Processes.run(cmd, Duration.ofSeconds(30)));
+        settings = out;
         if (authFile != null) {
             Files.deleteIfExists(authFile);
         }
@@ -155,6 +184,15 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
     }
 
     private void launch() throws IOException {
+        if (tokenAuth && tokenServer == null) {
+            try {
+                tokenServer = new TokenAuthServer(tokenPort, dir.resolve("tls/server.crt"), dir.resolve("tls/server.key"),
+                        Path.of(settings.get("token_cert")), Path.of(settings.get("token_key")),
+                        settings.get("token_service"), settings.get("token_issuer"), user, password);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(name + ": token service: " + e.getMessage(), e);
+            }
+        }
         Path log = logFile();
         process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
                 .redirectErrorStream(true)
@@ -180,6 +218,10 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
     /** Stops the registry (idempotent). Its storage and log stay, and {@link #restart()} brings it back. */
     public synchronized void stop() {
+        if (tokenServer != null) {
+            tokenServer.stop();
+            tokenServer = null;
+        }
         Process p = process;
         process = null;
         if (p == null) {
