@@ -139,6 +139,7 @@ final class RegistryHttp {
             Map<String, String> headers) throws RegistryException {
         String host = hostPort(uri);
         IOException last = null;
+        boolean triedPlain = false;
         int attempt = 0;
         while (attempt < options.maxAttempts()) {
             attempt++;
@@ -150,6 +151,9 @@ final class RegistryHttp {
             headers.forEach(b::header);
             try {
                 HttpResponse<InputStream> resp = clientFor(host).send(b.build(), TimedBodyStream.handler(options.readTimeout()));
+                if (uri.getScheme().equals("http") && options.isInsecure(host) && plainHttpHosts.add(host)) {
+                    LOG.info("registry {} is marked insecure and answers plain HTTP; using HTTP from now on", host);
+                }
                 Response r = new Response(resp.statusCode(), resp.headers(), resp.body(), uri);
                 if (r.status() >= 500 && attempt < options.maxAttempts()) {
                     LOG.debug("{} {}: HTTP {}, retrying", method, uri, r.status());
@@ -159,14 +163,18 @@ final class RegistryHttp {
                 }
                 return r;
             } catch (IOException e) {
-                if (options.isInsecure(host) && uri.getScheme().equals("https")) {
-                    // containers-registries.conf "insecure": HTTPS without verification, else plain HTTP
-                    LOG.info("registry {} is marked insecure and does not answer HTTPS ({}); using plain HTTP", host,
-                            e.toString());
-                    plainHttpHosts.add(host);
-                    uri = URI.create("http" + uri.toString().substring("https".length()));
+                boolean insecure = options.isInsecure(host);
+                if (insecure && uri.getScheme().equals("https") && !triedPlain) {
+                    // containers-registries.conf "insecure": HTTPS without verification, else plain HTTP; the host is
+                    // remembered as plain HTTP only once HTTP answers, so a registry that was down stays on HTTPS
+                    LOG.debug("registry {} is marked insecure and HTTPS failed ({}); trying plain HTTP", host, e.toString());
+                    triedPlain = true;
+                    uri = withScheme(uri, "http");
                     attempt--;
                     continue;
+                }
+                if (insecure && uri.getScheme().equals("http") && !plainHttpHosts.contains(host)) {
+                    uri = withScheme(uri, "https"); // neither answered: retry as it was
                 }
                 if (isTls(e)) {
                     throw new RegistryTlsException(registry, repository, e);
@@ -179,6 +187,11 @@ final class RegistryHttp {
             }
         }
         throw new RegistryConnectionException(registry, repository, attempt, last);
+    }
+
+    private static URI withScheme(URI uri, String scheme) {
+        String s = uri.toString();
+        return URI.create(scheme + s.substring(s.indexOf(':')));
     }
 
     private static boolean isTls(Throwable e) {

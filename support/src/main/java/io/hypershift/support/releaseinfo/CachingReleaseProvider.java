@@ -1,6 +1,5 @@
 package io.hypershift.support.releaseinfo;
 
-import io.hypershift.support.imageref.ImageReference;
 import io.hypershift.support.registry.DockerConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +23,8 @@ public final class CachingReleaseProvider implements ReleaseProvider {
 
     @Override
     public ReleaseImage lookup(String image, DockerConfig pullSecret) throws ReleaseLookupException {
-        boolean byDigest = ImageReference.tryParse(image).map(ImageReference::hasDigest).orElse(false);
+        // '@' only appears in a digest reference; an invalid reference fails in the delegate and is never cached
+        boolean byDigest = image.indexOf('@') >= 0;
         try {
             return cache.get(image, byDigest, ReleaseLookupException.class, () -> delegate.lookup(image, pullSecret));
         } catch (InterruptedException e) {
