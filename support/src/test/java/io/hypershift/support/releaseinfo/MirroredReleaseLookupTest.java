@@ -211,6 +211,28 @@ class MirroredReleaseLookupTest {
     }
 
     @Test
+    @DisplayName("When components live under another source than the release, it should place all of them at the "
+            + "first of that source's mirrors that serves one of them, probing once")
+    void componentsUnderAnotherSource() throws Exception {
+        ReleaseFixture.Release r = ReleaseFixture.builder().version("4.16.4").components(3)
+                .componentRepository("other/art").componentsIn(mirror).pushTo(source);
+        // the components' own mirrors: "empty" lacks them, the source registry has a copy under copy/art
+        r.components().forEach((name, spec) -> Skopeo.copy(spec, mirror,
+                source.hostPort() + "/copy/art:" + name, source));
+        MirrorOverrides overrides = MirrorOverrides.of(Map.of(mirror.hostPort() + "/other",
+                List.of(empty.hostPort() + "/other", source.hostPort() + "/copy")));
+        empty.markLog();
+
+        ReleaseImage found = lookups(overrides).releaseProvider().lookup(r.pullSpec(), pullSecret());
+
+        assertThat(found.servedBy()).isEqualTo(r.pullSpec()); // no mirror for the release's own source
+        r.components().forEach((name, spec) -> assertThat(found.componentImage(name))
+                .isEqualTo(spec.replace(mirror.hostPort() + "/other/", source.hostPort() + "/copy/")));
+        assertThat(empty.countRequests(q -> q.path().contains("/manifests/")))
+                .as("one probe for the source, not one per component").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("When a RO map is set, it should look the release up at the RO target and rewrite every component")
     void registryOverridesRewriteReleaseAndComponents() throws Exception {
         RegistryOverrides ro = RegistryOverrides.of(Map.of(release.namespace(source.hostPort()),

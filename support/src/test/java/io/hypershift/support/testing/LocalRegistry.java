@@ -134,6 +134,8 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
             configure(caDir);
             try {
                 launch();
+                // every test output says which real parts it used
+                System.err.println("LocalRegistry: " + this + " (Debian docker-registry, distribution v2; state " + dir + ")");
                 return this;
             } catch (IllegalStateException e) {
                 stop();
@@ -227,11 +229,10 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
         if (p == null) {
             return;
         }
-        p.destroy();
+        // SIGKILL: docker-registry takes ~1.5 s to exit on SIGTERM, and an abrupt stop is the outage tests want
+        p.destroyForcibly();
         try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            p.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -384,6 +385,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public String toString() {
-        return "LocalRegistry[" + name + " " + (tls ? "https" : "http") + "://" + hostPort() + (user != null ? " auth" : "") + "]";
+        return "LocalRegistry[" + name + " " + (tls ? "https" : "http") + "://" + hostPort()
+                + (tokenAuth ? " bearer-token auth" : user != null ? " htpasswd auth" : "") + "]";
     }
 }
