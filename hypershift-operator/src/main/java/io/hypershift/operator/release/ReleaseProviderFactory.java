@@ -1,9 +1,12 @@
 package io.hypershift.operator.release;
 
+import io.hypershift.support.registry.RegistryClient;
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.RegistryOverrides;
-import io.hypershift.support.releaseinfo.ReleaseLookupException;
+import io.hypershift.support.releaseinfo.RegistryLookups;
 import io.hypershift.support.releaseinfo.ReleaseProvider;
+import java.time.Clock;
 
 /**
  * Builds the release provider for the current overrides, like HyperShift's
@@ -15,14 +18,17 @@ public interface ReleaseProviderFactory {
     ReleaseProvider create(MirrorOverrides mirrors, RegistryOverrides registryOverrides);
 
     /**
-     * The factory of this build. No registry client is wired into the hypershift-operator yet, so every lookup fails
-     * with a message that says so (ValidReleaseImage=False, InvalidImage); {@code render --release-image-info} works
-     * offline.
+     * The registry-backed provider ({@code cache(mirrors(RO(registry)))}); one registry client (connections, tokens)
+     * is shared by every provider this factory builds.
      */
-    static ReleaseProviderFactory standard() {
-        return (mirrors, ro) -> (image, pullSecret) -> {
-            throw new ReleaseLookupException("cannot look up " + image + ": this build has no registry client; "
-                    + "tried " + mirrors.candidates(image) + " (use render --release-image-info FILE offline)");
-        };
+    static ReleaseProviderFactory registry(RegistryClientOptions options, Clock clock) {
+        RegistryClient client = new RegistryClient(options);
+        return (mirrors, ro) -> RegistryLookups.builder()
+                .client(client)
+                .mirrorOverrides(mirrors)
+                .registryOverrides(ro)
+                .clock(clock)
+                .build()
+                .releaseProvider();
     }
 }

@@ -157,7 +157,16 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
 
         HostedClusterStatus status = HostedClusterStatusUpdate.apply(hc, release, propagation, rollout.error(), clock);
         if (!status.equals(hc.getStatus())) {
-            writeStatus(client, hc, status);
+            try {
+                writeStatus(client, hc, status);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                // the HostedCluster changed since it was read: its own event brings a fresh reconcile
+                LOG.debug("status not written (conflict); reconciling again");
+                return UpdateControl.<HostedCluster>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+            }
             HostedClusterStatusUpdate.report(hc, status, new EventRecorder(client, clock));
         }
         return reschedule(UpdateControl.noUpdate(), pullSecret, release, rollout);

@@ -24,10 +24,10 @@ import io.hypershift.api.v1beta1.ImageContentSource;
 import io.hypershift.api.v1beta1.Release;
 import io.hypershift.operator.runtime.OperatorRuntime;
 import io.hypershift.operator.testing.OperatorHarness;
-import io.hypershift.operator.testing.PolicyCrds;
-import io.hypershift.operator.testing.TestBackend;
-import io.hypershift.operator.testing.TestBackends;
 import io.hypershift.operator.testing.TestReleases;
+import io.hypershift.testing.kube.Capability;
+import io.hypershift.testing.kube.KubeContext;
+import io.hypershift.testing.kube.KubeTest;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,32 +40,33 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HostedCluster controller end to end against an API server ({@link TestBackends}): the operator runs in-process
- * with its registry-overrides controller, as {@code run} starts it.
+ * The HostedCluster controller end to end against an API server ({@code -De2e.backend}: a real kube-apiserver by
+ * default, or the fabric8 mock): the operator runs in-process with its registry-overrides controller, as {@code run}
+ * starts it, watching the test's namespace. Cluster-scoped policies are deleted after each test.
  */
+@KubeTest(crds = false)
 class HostedClusterReconcilerTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String SOURCE_RELEASE = "quay.io/openshift-release-dev/ocp-release@sha256:" + "a".repeat(64);
     static final String MIRRORED_RELEASE = "mirror.local/ocp/release@sha256:" + "a".repeat(64);
 
-    TestBackend backend;
+    KubeContext kube;
     KubernetesClient client;
     OperatorRuntime operator;
     String ns;
 
     @BeforeEach
-    void start(org.junit.jupiter.api.TestInfo info) {
-        backend = TestBackends.create();
-        System.out.println(info.getDisplayName() + ": backend " + backend.describe());
-        client = backend.client();
-        OperatorHarness.installCrds(client);
-        PolicyCrds.install(client, PolicyCrds.idms());
-        ns = "clusters";
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns)
-                .endMetadata().build()).create();
+    void start(KubeContext kube) {
+        this.kube = kube;
+        client = kube.client();
+        // the control-plane namespace <namespace>-<name> must stay within 63 characters: a short namespace of our own
+        ns = "hc-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        kube.deleteAfterTest(client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName(ns).endMetadata().build()).create());
+        OperatorHarness.prepareCrds(kube);
         // the release exists only on the mirror: the lookup must go through the IDMS
         ReleaseImage release = TestReleases.release(SOURCE_RELEASE, "4.16.0", Map.of("hypershift", "quay.io/ocp/cpo@sha256:" + "b".repeat(64)));
-        operator = OperatorHarness.start(backend, OperatorHarness.options(false, null, "hypershift"),
+        operator = OperatorHarness.start(kube, OperatorHarness.options(ns, false, null),
                 TestReleases.holding(Map.of(MIRRORED_RELEASE, release)));
     }
 
@@ -74,7 +75,11 @@ class HostedClusterReconcilerTest {
         if (operator != null) {
             operator.close();
         }
-        backend.close();
+    }
+
+    /** Creates a cluster-scoped policy that is deleted after the test. */
+    <T extends io.fabric8.kubernetes.api.model.HasMetadata> void createPolicy(T policy) {
+        kube.deleteAfterTest(client.resource(policy).create());
     }
 
     static ImageDigestMirrorSet idms(String name, String source, String... mirrors) {
@@ -149,19 +154,19 @@ class HostedClusterReconcilerTest {
 
     @Test
     void whenAHostedClusterIsCreatedItShouldGetItsNamespaceDeploymentsAndTrueConditions() {
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
 
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
-        assertThat(client.namespaces().withName("clusters-example").get().getMetadata().getAnnotations())
-                .containsEntry(Annotations.HOSTED_CLUSTER, "clusters/example");
-        Secret copy = client.secrets().inNamespace("clusters-example").withName("pull-secret").get();
+        assertThat(client.namespaces().withName(ns + "-example").get().getMetadata().getAnnotations())
+                .containsEntry(Annotations.HOSTED_CLUSTER, ns + "/example");
+        Secret copy = client.secrets().inNamespace(ns + "-example").withName("pull-secret").get();
         assertThat(copy.getData()).isEqualTo(pullSecret().getData());
-        assertThat(client.secrets().inNamespace("clusters-example").withName("ignition-server-token").get()).isNotNull();
-        assertThat(client.services().inNamespace("clusters-example").withName("ignition-server").get()).isNotNull();
-        assertThat(client.rbac().roleBindings().inNamespace("clusters-example").withName("control-plane-operator").get()).isNotNull();
-        HostedControlPlane hcp = client.resources(HostedControlPlane.class).inNamespace("clusters-example").withName("example").get();
+        assertThat(client.secrets().inNamespace(ns + "-example").withName("ignition-server-token").get()).isNotNull();
+        assertThat(client.services().inNamespace(ns + "-example").withName("ignition-server").get()).isNotNull();
+        assertThat(client.rbac().roleBindings().inNamespace(ns + "-example").withName("control-plane-operator").get()).isNotNull();
+        HostedControlPlane hcp = client.resources(HostedControlPlane.class).inNamespace(ns + "-example").withName("example").get();
         assertThat(hcp.getSpec().getReleaseImage()).isEqualTo(SOURCE_RELEASE);
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -181,13 +186,13 @@ class HostedClusterReconcilerTest {
 
     @Test
     void whenAnIdmsIsAddedChangedAndDeletedTheStringsShouldFollowDownToTheLiteralEquals() {
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
         String before = deployment("example", "control-plane-operator").getMetadata().getResourceVersion();
 
-        client.resource(idms("extra", "registry.redhat.io", "mirror.local/redhat")).create();
+        createPolicy(idms("extra", "registry.redhat.io", "mirror.local/redhat"));
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release,"
                 + "registry.redhat.io=mirror.local/redhat");
         assertThat(deployment("example", "control-plane-operator").getMetadata().getResourceVersion()).isNotEqualTo(before);
@@ -216,9 +221,9 @@ class HostedClusterReconcilerTest {
     void whenNoMirrorIsLeftAndTheReleaseIsFoundDirectlyTheStringsShouldBeTheLiteralEquals() {
         operator.close();
         ReleaseImage release = TestReleases.release(SOURCE_RELEASE, "4.16.0", Map.of());
-        operator = OperatorHarness.start(backend, OperatorHarness.options(false, null, "hypershift"),
+        operator = OperatorHarness.start(kube, OperatorHarness.options(ns, false, null),
                 TestReleases.holding(Map.of(SOURCE_RELEASE, release, MIRRORED_RELEASE, release)));
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
@@ -228,39 +233,39 @@ class HostedClusterReconcilerTest {
 
     @Test
     void whenTheIcspApiAppearsLaterItsPoliciesShouldBeWatchedWithoutARestart() {
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
         assertThat(operator.overrides().current().capabilities().imageContentSourcePolicies()).isFalse();
 
-        PolicyCrds.install(client, PolicyCrds.icsp());
+        OperatorHarness.installCrd(kube, OperatorHarness.ICSP_CRD);
         await().atMost(WAIT).until(() -> operator.overrides().current().capabilities().imageContentSourcePolicies());
         ImageContentSourcePolicy icsp = new ImageContentSourcePolicyBuilder().withNewMetadata().withName("operator-0").endMetadata()
                 .withNewSpec().addNewRepositoryDigestMirror().withSource("registry.redhat.io/redhat")
                 .withMirrors("mirror.local/redhat").endRepositoryDigestMirror().endSpec().build();
-        client.resource(icsp).create();
+        createPolicy(icsp);
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release,"
                 + "registry.redhat.io/redhat=mirror.local/redhat");
     }
 
     @Test
     void whenThePullSecretIsMissingItShouldReportSecretNotFoundAndStillRollOutWithoutTheCopy() {
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
         await().atMost(WAIT).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE)).get()
                 .satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo("False");
                     assertThat(c.getReason()).isEqualTo(Conditions.SECRET_NOT_FOUND);
-                    assertThat(c.getMessage()).isEqualTo("failed to lookup release image: pull secret clusters/pull-secret not found");
+                    assertThat(c.getMessage()).isEqualTo("failed to lookup release image: pull secret " + ns + "/pull-secret not found");
                 }));
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
-        assertThat(client.secrets().inNamespace("clusters-example").withName("pull-secret").get()).isNull();
+        assertThat(client.secrets().inNamespace(ns + "-example").withName("pull-secret").get()).isNull();
     }
 
     @Test
     void whenTheReleaseExistsNowhereItShouldReportInvalidImageAndRollNothingOut() {
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
         String missing = "quay.io/openshift-release-dev/ocp-release@sha256:" + "f".repeat(64);
         client.resource(hostedCluster("example", missing)).create();
@@ -277,9 +282,14 @@ class HostedClusterReconcilerTest {
     }
 
     @Test
-    void whenAnIdmsEntryIsInvalidItShouldSetAConditionAndAWarningEventAndKeepTheValidEntries() {
-        client.resource(releaseIdms()).create();
-        client.resource(idms("broken", "quay.io/Bad Source", "mirror.local/x")).create();
+    void whenAnIcspEntryIsInvalidItShouldSetAConditionAndAWarningEventAndKeepTheValidEntries() {
+        // the IDMS CRD's schema rejects a malformed source; the ICSP CRD has no pattern, so a malformed ICSP can exist
+        OperatorHarness.installCrd(kube, OperatorHarness.ICSP_CRD);
+        await().atMost(WAIT).until(() -> operator.overrides().current().capabilities().imageContentSourcePolicies());
+        createPolicy(releaseIdms());
+        createPolicy(new ImageContentSourcePolicyBuilder().withNewMetadata().withName("broken").endMetadata()
+                .withNewSpec().addNewRepositoryDigestMirror().withSource("quay.io/Bad Source")
+                .withMirrors("mirror.local/x").endRepositoryDigestMirror().endSpec().build());
         client.resource(pullSecret()).create();
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
@@ -287,7 +297,7 @@ class HostedClusterReconcilerTest {
                 .satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo("False");
                     assertThat(c.getReason()).isEqualTo(Conditions.INVALID_REGISTRY_OVERRIDES);
-                    assertThat(c.getMessage()).contains("ImageDigestMirrorSet/broken").contains("spec.imageDigestMirrors[0].source");
+                    assertThat(c.getMessage()).contains("ImageContentSourcePolicy/broken").contains("spec.repositoryDigestMirrors[0].source");
                 }));
         await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
                 .anySatisfy(e -> {
@@ -299,7 +309,7 @@ class HostedClusterReconcilerTest {
 
     @Test
     void whenTheOverridesExceedMaxArgStrlenTheDeploymentsShouldKeepTheirStringsAndTheConditionSaySo() {
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
@@ -307,7 +317,7 @@ class HostedClusterReconcilerTest {
         for (int i = 0; i < mirrors.length; i++) {
             mirrors[i] = "mirror-" + i + ".example.com/a-rather-long-repository-path/for-this-test-" + "x".repeat(120);
         }
-        client.resource(idms("huge", "registry.example.com/huge", mirrors)).create();
+        createPolicy(idms("huge", "registry.example.com/huge", mirrors));
         await().atMost(WAIT).untilAsserted(() -> assertThat(condition("example", Conditions.REGISTRY_OVERRIDES_PROPAGATED)).get()
                 .satisfies(c -> {
                     assertThat(c.getReason()).isEqualTo(Conditions.REGISTRY_OVERRIDES_TOO_LARGE);
@@ -319,14 +329,14 @@ class HostedClusterReconcilerTest {
 
     @Test
     void whenOlmAnnotationsAndImageContentSourcesAreSetAndRemovedTheHostedControlPlaneShouldFollow() {
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
         HostedCluster hc = hostedCluster("example", SOURCE_RELEASE);
         hc.getMetadata().setAnnotations(Map.of(Annotations.OLM_CATALOGS_IS_REGISTRY_OVERRIDES, "registry.redhat.io/redhat=mirror.local/redhat"));
         hc.getSpec().setImageContentSources(List.of(new ImageContentSource("quay.io/openshift-release-dev", List.of("mirror.local/ocp"))));
         client.resource(hc).create();
         await().atMost(WAIT).untilAsserted(() -> {
-            HostedControlPlane hcp = client.resources(HostedControlPlane.class).inNamespace("clusters-example").withName("example").get();
+            HostedControlPlane hcp = client.resources(HostedControlPlane.class).inNamespace(ns + "-example").withName("example").get();
             assertThat(hcp).isNotNull();
             assertThat(hcp.getMetadata().getAnnotations()).containsKey(Annotations.OLM_CATALOGS_IS_REGISTRY_OVERRIDES);
             assertThat(hcp.getSpec().getImageContentSources()).hasSize(1);
@@ -337,7 +347,7 @@ class HostedClusterReconcilerTest {
             return h;
         });
         await().atMost(WAIT).untilAsserted(() -> {
-            HostedControlPlane hcp = client.resources(HostedControlPlane.class).inNamespace("clusters-example").withName("example").get();
+            HostedControlPlane hcp = client.resources(HostedControlPlane.class).inNamespace(ns + "-example").withName("example").get();
             assertThat(hcp.getMetadata().getAnnotations()).doesNotContainKey(Annotations.OLM_CATALOGS_IS_REGISTRY_OVERRIDES);
             assertThat(hcp.getSpec().getImageContentSources()).isNullOrEmpty();
         });
@@ -345,7 +355,7 @@ class HostedClusterReconcilerTest {
 
     @Test
     void whenTheHostedClusterIsDeletedTheControlPlaneNamespaceShouldBeRemovedBeforeTheFinalizer() {
-        client.resource(releaseIdms()).create();
+        createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
@@ -353,15 +363,15 @@ class HostedClusterReconcilerTest {
                 && !get("example").getMetadata().getFinalizers().isEmpty());
 
         client.resources(HostedCluster.class).inNamespace(ns).withName("example").delete();
-        NamespaceControllerStandIn.finalizeTerminatingNamespaces(backend, "clusters-example", WAIT);
+        NamespaceControllerStandIn.finalizeTerminatingNamespaces(kube, ns + "-example", WAIT);
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(client.namespaces().withName("clusters-example").get()).as("control-plane namespace").isNull();
+            assertThat(client.namespaces().withName(ns + "-example").get()).as("control-plane namespace").isNull();
             assertThat(get("example")).as("HostedCluster, once its finalizer is removed").isNull();
         });
-        if (!backend.garbageCollection()) {
+        if (!kube.has(Capability.CONTROLLERS)) {
             // no namespace cascade here: the operator itself deleted the HostedControlPlane, the rest is the
             // API server's namespace controller's job, which this backend does not run
-            assertThat(client.resources(HostedControlPlane.class).inNamespace("clusters-example").withName("example").get()).isNull();
+            assertThat(client.resources(HostedControlPlane.class).inNamespace(ns + "-example").withName("example").get()).isNull();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.hypershift.operator.controllers.hostedcluster;
 
-import io.hypershift.operator.testing.TestBackend;
+import io.hypershift.testing.kube.Capability;
+import io.hypershift.testing.kube.KubeContext;
 import java.time.Duration;
 
 /**
@@ -11,19 +12,19 @@ import java.time.Duration;
 final class NamespaceControllerStandIn {
     private NamespaceControllerStandIn() {}
 
-    static void finalizeTerminatingNamespaces(TestBackend backend, String name, Duration wait) {
-        if (backend.garbageCollection() || !backend.serverSideApply()) {
+    static void finalizeTerminatingNamespaces(KubeContext kube, String name, Duration wait) {
+        if (kube.has(Capability.CONTROLLERS)) {
             return;
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            var ns = backend.client().namespaces().withName(name).get();
+            var ns = kube.client().namespaces().withName(name).get();
             if (ns == null) {
                 return;
             }
             if (ns.getMetadata().getDeletionTimestamp() != null) {
                 ns.getSpec().setFinalizers(java.util.List.of());
-                backend.client().raw("/api/v1/namespaces/" + name + "/finalize", "PUT", ns);
+                kube.client().raw("/api/v1/namespaces/" + name + "/finalize", "PUT", ns);
                 return;
             }
             try {
