@@ -182,6 +182,26 @@ class HostedClusterReconcilerTest {
             assertThat(hc.getStatus().getVersion().getDesired().getMirroredImage()).isEqualTo(MIRRORED_RELEASE);
             assertThat(hc.getStatus().getVersion().getDesired().getVersion()).isEqualTo("4.16.0");
         });
+        String metrics = http(operator.metricsPort(), "/metrics");
+        assertThat(metrics).contains("hypershift_registry_overrides_sources 1.0").contains("hypershift_registry_overrides_bytes")
+                .contains("hypershift_registry_overrides_propagation_seconds").contains("operator_sdk_reconciliations");
+        assertThat(http(operator.healthPort(), "/healthz")).isEqualTo("ok\n");
+        assertThat(http(operator.healthPort(), "/readyz")).isEqualTo("ok\n");
+    }
+
+    static String http(int port, String path) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
