@@ -67,7 +67,7 @@ public final class PemFiles {
             Object o;
             while ((o = parser.readObject()) != null) {
                 if (o instanceof PEMKeyPair kp) {
-                    return converter.getKeyPair(kp).getPrivate();
+                    return converter.getPrivateKey(kp.getPrivateKeyInfo()); // SEC1 keys may omit the public key
                 }
                 if (o instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);
