@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 + "OPENSHIFT_IMG_OVERRIDES then RO, renders the component Deployments with RO-rewritten images, and "
                 + "writes the data-plane IDMS ConfigMap.")
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--namespace", required = true, description = "The control-plane namespace.")
+    @Option(names = "--namespace", description = "The control-plane namespace (default: $POD_NAMESPACE).")
     String namespace;
 
     @Option(names = "--registry-overrides", description = "RO: source=target pieces joined by ',' (SPEC §4); "

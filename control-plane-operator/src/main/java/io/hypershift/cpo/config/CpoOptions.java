@@ -40,15 +40,18 @@ public record CpoOptions(String namespace, RegistryOverrides registryOverrides, 
     }
 
     public static CpoOptions build(Flags f, Map<String, String> env) {
-        if (f.namespace() == null || f.namespace().isBlank()) {
-            throw new UserInputException("--namespace: required (the control-plane namespace)");
+        String namespace = f.namespace() != null && !f.namespace().isBlank() ? f.namespace()
+                : env.get(ControlPlaneContract.ENV_POD_NAMESPACE);
+        if (namespace == null || namespace.isBlank()) {
+            throw new UserInputException("--namespace: required (the control-plane namespace; default: $"
+                    + ControlPlaneContract.ENV_POD_NAMESPACE + ")");
         }
         List<String> warnings = new ArrayList<>();
         ParseResult<RegistryOverrides> ro = OverrideCodec.parseRegistryOverrides(f.registryOverrides());
         ro.warnings().forEach(w -> warnings.add(ControlPlaneContract.FLAG_REGISTRY_OVERRIDES + ": " + w));
         ParseResult<MirrorOverrides> mirrors = OverrideCodec.parseMirrors(env.get(ControlPlaneContract.ENV_IMG_OVERRIDES));
         mirrors.warnings().forEach(w -> warnings.add(ControlPlaneContract.ENV_IMG_OVERRIDES + ": " + w));
-        return new CpoOptions(f.namespace(), ro.value(), mirrors.value(), warnings, f.kubeconfig(),
+        return new CpoOptions(namespace, ro.value(), mirrors.value(), warnings, f.kubeconfig(),
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"), f.registryCaFile(),
                 Set.copyOf(f.insecureRegistries() == null ? List.of() : f.insecureRegistries()));

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = "Serves GET /ignition over HTTPS to nodes holding a token from a labelled token Secret. "
                 + "Reads OPENSHIFT_IMG_OVERRIDES (the mirror overrides) from the environment.")
 public final class StartCommand implements Callable<Integer> {
-    @Option(names = "--namespace", required = true, description = "The control-plane namespace to serve.")
+    @Option(names = "--namespace", description = "The control-plane namespace to serve (default: $POD_NAMESPACE).")
     String namespace;
 
     @Option(names = "--cert-file", required = true, description = "PEM serving certificate chain (reloaded on change).")

@@ -39,8 +39,11 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
     }
 
     public static IgnitionServerOptions build(Flags f, Map<String, String> env) {
-        if (f.namespace() == null || f.namespace().isBlank()) {
-            throw new UserInputException("--namespace: required (the control-plane namespace)");
+        String namespace = f.namespace() != null && !f.namespace().isBlank() ? f.namespace()
+                : env.get(ControlPlaneContract.ENV_POD_NAMESPACE);
+        if (namespace == null || namespace.isBlank()) {
+            throw new UserInputException("--namespace: required (the control-plane namespace; default: $"
+                    + ControlPlaneContract.ENV_POD_NAMESPACE + ")");
         }
         if (f.port() < 0 || f.port() > 65535) {
             throw new UserInputException("--port: " + f.port() + " is out of range");
@@ -58,7 +61,7 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
         fromFlag.warnings().forEach(w -> warnings.add(ControlPlaneContract.FLAG_REGISTRY_OVERRIDES + ": " + w));
         MirrorOverrides.Builder b = fromEnv.value().toBuilder();
         fromFlag.value().asMap().forEach((source, mirrors) -> mirrors.forEach(m -> b.add(source, m)));
-        return new IgnitionServerOptions(f.namespace(), f.certFile(), f.keyFile(), new InetSocketAddress(f.port()),
+        return new IgnitionServerOptions(namespace, f.certFile(), f.keyFile(), new InetSocketAddress(f.port()),
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"), f.kubeconfig(),
                 b.build(), warnings, f.nodeComponents(), f.payloadCacheTtl(), f.registryCaFile(),

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.events.v1.Event;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hypershift.api.Conditions;
@@ -237,12 +237,12 @@ class HostedControlPlaneReconcilerTest {
         client.resource(Fixtures.hcp(List.of())).create();
         start("junk," + ENV_WITH_MIRROR + ",=nosource", RO);
         await("four component Deployments", () -> images().size() == 4);
-        await("a Warning event", () -> !client.resources(Event.class).inNamespace(NS).list().getItems().isEmpty());
-        Event e = client.resources(Event.class).inNamespace(NS).list().getItems().get(0);
+        await("a Warning event", () -> !client.v1().events().inNamespace(NS).list().getItems().isEmpty());
+        Event e = client.v1().events().inNamespace(NS).list().getItems().get(0);
         assertThat(e.getType()).isEqualTo("Warning");
         assertThat(e.getReason()).isEqualTo(Conditions.INVALID_REGISTRY_OVERRIDES);
-        assertThat(e.getRegarding().getName()).isEqualTo("example");
-        assertThat(e.getNote()).contains("OPENSHIFT_IMG_OVERRIDES: piece 1 \"junk\" has no '='")
+        assertThat(e.getInvolvedObject().getName()).isEqualTo("example");
+        assertThat(e.getMessage()).contains("OPENSHIFT_IMG_OVERRIDES: piece 1 \"junk\" has no '='")
                 .contains("piece 3 \"=nosource\" has an empty source");
     }
 
