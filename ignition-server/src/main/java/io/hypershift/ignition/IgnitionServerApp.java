@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,8 @@ public final class IgnitionServerApp implements AutoCloseable {
         o.warnings().forEach(w -> LOG.warn("skipped override piece: {}", w));
         LOG.info("translation overrides: {} source(s); node components {}", o.translationOverrides().size(),
                 o.nodeComponents());
+        // the serving certificate first: a bad one fails before anything touches the cluster
+        SSLContext tls = IgnitionHttpsServer.tls(o.certFile(), o.keyFile(), clock, CERT_CHECK_INTERVAL);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         TokenStore tokens = new TokenStore();
@@ -65,8 +68,8 @@ public final class IgnitionServerApp implements AutoCloseable {
         IgnitionHttpsServer https = null;
         List<ProbeServer> probes = new ArrayList<>();
         try {
-            https = IgnitionHttpsServer.start(o.httpsAddress(), o.certFile(), o.keyFile(),
-                    new IgnitionHandler(tokens, watch, payloads, metrics), HTTPS_THREADS, clock, CERT_CHECK_INTERVAL);
+            https = IgnitionHttpsServer.start(o.httpsAddress(), tls, new IgnitionHandler(tokens, watch, payloads, metrics),
+                    HTTPS_THREADS);
             probes.addAll(startProbes(o.metricsAddress(), o.healthAddress(), watch, registry));
         } catch (IOException | RuntimeException e) {
             probes.forEach(ProbeServer::close);

@@ -1,5 +1,6 @@
 package io.hypershift.ignition;
 
+import static io.hypershift.support.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +50,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
@@ -168,14 +168,6 @@ class IgnitionServerHttpsTest {
         return get(pki.clientContext(), "/ignition", token == null ? null : "Bearer " + token);
     }
 
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-            Thread.sleep(100);
-        }
-    }
-
     private int status(String token) {
         try {
             return ignition(token).statusCode();
@@ -213,16 +205,16 @@ class IgnitionServerHttpsTest {
     void whenTheTokenIsRotated_theNewOneShouldWorkWithoutARestart() throws Exception {
         assertThat(status(TOKEN)).isEqualTo(200);
         client.resource(tokenSecret(TOKEN2)).update();
-        eventually("the rotated token to be accepted", () -> status(TOKEN2) == 200);
+        await("the rotated token to be accepted", () -> status(TOKEN2) == 200);
         assertThat(status(TOKEN)).isEqualTo(401);
         // HyperShift's rotation keeps the previous token in old_token for a while
         Secret both = tokenSecret(TOKEN2);
         both.getData().put(ControlPlaneContract.IGNITION_OLD_TOKEN_KEY,
                 Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8)));
         client.resource(both).update();
-        eventually("old_token to be accepted", () -> status(TOKEN) == 200);
+        await("old_token to be accepted", () -> status(TOKEN) == 200);
         client.secrets().inNamespace(NS).withName(ControlPlaneContract.IGNITION_TOKEN_SECRET).delete();
-        eventually("the deleted Secret's tokens to be refused", () -> status(TOKEN2) == 401);
+        await("the deleted Secret's tokens to be refused", () -> status(TOKEN2) == 401);
     }
 
     @Test
@@ -232,7 +224,7 @@ class IgnitionServerHttpsTest {
         HostedControlPlane changed = hcp(List.of(new ImageContentSource("registry.redhat.io", List.of("mirror.example.com/redhat"))));
         changed.getMetadata().setAnnotations(Map.of(Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE, "registry.redhat.io"));
         client.resource(changed).update();
-        eventually("registries.conf to follow imageContentSources", () -> {
+        await("registries.conf to follow imageContentSources", () -> {
             try {
                 String now = IgnitionDocument.validate(ignition(TOKEN).body()).get(NodePayload.REGISTRIES_CONF).text();
                 return now.contains("location = \"registry.redhat.io\"") && now.contains("blocked = true");
@@ -249,7 +241,7 @@ class IgnitionServerHttpsTest {
     @Test
     void whenTheControlPlaneIsIncomplete_itShouldAnswer503AndRetryAfter() throws Exception {
         client.resources(HostedControlPlane.class).inNamespace(NS).withName("example").delete();
-        eventually("the HostedControlPlane to leave the cache", () -> status(TOKEN) == 503);
+        await("the HostedControlPlane to leave the cache", () -> status(TOKEN) == 503);
         HttpResponse<byte[]> r = ignition(TOKEN);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("10");
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).doesNotContain(PULL_SECRET);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hypershift.ignition.IgnitionServerApp;
 import io.hypershift.ignition.config.IgnitionServerOptions;
 import io.hypershift.ignition.payload.PayloadGenerator;
+import io.hypershift.ignition.server.PemFiles;
 import io.hypershift.ignition.translate.RegistryBackends;
 import io.hypershift.support.cli.ShutdownSignal;
 import io.hypershift.support.cli.UserInputException;
@@ -75,6 +76,7 @@ public final class StartCommand implements Callable<Integer> {
         IgnitionServerOptions options = IgnitionServerOptions.build(new IgnitionServerOptions.Flags(namespace, certFile,
                 keyFile, registryOverrides, port, metricsBindAddress, healthProbeBindAddress, kubeconfig,
                 nodeComponents, payloadCacheTtl, registryCaFile, insecureRegistries), System.getenv());
+        PemFiles.read(options.certFile(), options.keyFile()); // bad key material is bad input: fail before the cluster
         ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(20));
         try (KubernetesClient client = client(kubeconfig);
                 IgnitionServerApp app = IgnitionServerApp.start(options, client,

@@ -30,17 +30,22 @@ public final class IgnitionHttpsServer implements AutoCloseable {
     }
 
     /**
+     * The TLS context serving {@code certFile}/{@code keyFile}, re-read when they change.
+     *
      * @throws io.hypershift.support.cli.UserInputException when the certificate or key cannot be read
      */
-    public static IgnitionHttpsServer start(InetSocketAddress address, Path certFile, Path keyFile, HttpHandler handler,
-            int threads, Clock clock, Duration certCheckInterval) throws IOException {
-        SSLContext tls;
+    public static SSLContext tls(Path certFile, Path keyFile, Clock clock, Duration certCheckInterval) {
         try {
-            tls = SSLContext.getInstance("TLS");
+            SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(new KeyManager[] {new ReloadingKeyManager(certFile, keyFile, clock, certCheckInterval)}, null, null);
+            return tls;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    public static IgnitionHttpsServer start(InetSocketAddress address, SSLContext tls, HttpHandler handler, int threads)
+            throws IOException {
         HttpsServer server = HttpsServer.create(address, 128);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
