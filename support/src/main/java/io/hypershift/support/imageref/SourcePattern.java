@@ -58,7 +58,8 @@ public final class SourcePattern {
         }
     }
 
-    private static boolean isBareHost(String s) {
+    /** Whether {@code s} is a registry host alone ({@code quay.io}, {@code localhost:5000}): no path, no wildcard. */
+    public static boolean isBareHost(String s) {
         return s.indexOf('/') < 0 && ImageReference.isRegistry(s) && ImageReference.DOMAIN.matcher(s).matches();
     }
 }

@@ -1,0 +1,95 @@
+package io.hypershift.testing.kube;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses the backend of a test class. Pure: what is installed comes from a {@link Probe}.
+ *
+ * <ul>
+ *   <li>A backend named by {@code -De2e.backend} or {@code @KubeTest(backend = ...)} is used if it is available;
+ *       otherwise the tests fail, naming what is missing. A class pinned to k3s while {@code -De2e.backend=auto} is
+ *       the one exception: k3s is optional here, so those tests are skipped (and reported as skipped).</li>
+ *   <li>{@code auto}: a kubeconfig given by {@code -De2e.kubeconfig}; else k3s, then apiserver, then the mock. The
+ *       mock only where allowed: on CI {@code auto} must reach a real API server, or the tests fail.</li>
+ * </ul>
+ */
+public final class BackendSelector {
+
+    /** What is installed. Each method is called at most once per selection, and only when needed. */
+    public interface Probe {
+        Availability k3s(String image);
+
+        Availability apiserver();
+
+        Availability kubeconfig(java.nio.file.Path file);
+    }
+
+    private final KubeSettings settings;
+    private final Probe probe;
+
+    public BackendSelector(KubeSettings settings, Probe probe) {
+        this.settings = settings;
+        this.probe = probe;
+    }
+
+    /** The backend for a class, {@code pinned} by its {@code @KubeTest(backend = ...)} or not. */
+    public Selection select(Optional<Backend> pinned) {
+        if (pinned.isPresent()) {
+            Backend b = pinned.get();
+            Availability a = availability(b);
+            if (a.available()) {
+                return Selection.run(b, "@KubeTest(backend = " + b + "): " + a.detail());
+            }
+            if (b == Backend.K3S && settings.backend().isEmpty()) {
+                return Selection.skip("@KubeTest(backend = k3s) under -De2e.backend=auto, and k3s is unavailable: "
+                        + a.detail());
+            }
+            return Selection.fail("@KubeTest(backend = " + b + ") but " + b + " is unavailable: " + a.detail());
+        }
+        if (settings.backend().isPresent()) {
+            Backend b = settings.backend().get();
+            Availability a = availability(b);
+            return a.available() ? Selection.run(b, settings.requestedAs() + ": " + a.detail())
+                    : Selection.fail(settings.requestedAs() + " but " + b + " is unavailable: " + a.detail());
+        }
+        return auto();
+    }
+
+    private Selection auto() {
+        if (settings.kubeconfig().isPresent()) {
+            Availability a = availability(Backend.KUBECONFIG);
+            return a.available() ? Selection.run(Backend.KUBECONFIG, "auto with -De2e.kubeconfig: " + a.detail())
+                    : Selection.fail("-De2e.kubeconfig is set but unusable: " + a.detail());
+        }
+        List<String> passed = new ArrayList<>();
+        for (Backend b : List.of(Backend.K3S, Backend.APISERVER)) {
+            Availability a = availability(b);
+            if (a.available()) {
+                return Selection.run(b, "auto" + trail(passed) + ": " + a.detail());
+            }
+            passed.add(b + " unavailable (" + a.detail() + ")");
+        }
+        if (settings.allowMockFallback()) {
+            return Selection.run(Backend.MOCK, "auto" + trail(passed)
+                    + ": fell back to the fabric8 CRUD mock; set -De2e.backend=apiserver to insist on a real API server");
+        }
+        return Selection.fail("auto must reach a real API server here (CI, or -De2e.auto.allowMock=false)"
+                + trail(passed) + "; build the binaries with hack/kube-apiserver.sh");
+    }
+
+    private Availability availability(Backend b) {
+        return switch (b) {
+            case K3S -> probe.k3s(settings.k3sImage());
+            case APISERVER -> probe.apiserver();
+            case KUBECONFIG -> settings.kubeconfig().map(probe::kubeconfig)
+                    .orElse(Availability.no("no -De2e.kubeconfig=FILE given"));
+            case MOCK -> Availability.yes("fabric8 CRUD mock server");
+        };
+    }
+
+    private static String trail(List<String> passed) {
+        return passed.isEmpty() ? "" : "; " + String.join("; ", passed);
+    }
+}

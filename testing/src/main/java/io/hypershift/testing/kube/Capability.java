@@ -1,0 +1,13 @@
+package io.hypershift.testing.kube;
+
+/** What a backend's API server does beyond plain CRUD, watches, JSON/merge patches and status subresources. */
+public enum Capability {
+    /** Server-side apply ({@code PATCH application/apply-patch+yaml}) and strategic merge patches. */
+    SERVER_SIDE_APPLY,
+    /** OpenAPI schema validation, defaulting, and CEL rules ({@code x-kubernetes-validations}) of CRDs. */
+    SCHEMA_VALIDATION,
+    /** Real discovery: a kind is served only once its CRD is Established. */
+    DISCOVERY,
+    /** Controllers run: garbage collection of owned objects, namespace deletion completes, Pods are scheduled. */
+    CONTROLLERS
+}

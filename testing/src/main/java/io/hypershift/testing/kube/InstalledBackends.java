@@ -1,0 +1,81 @@
+package io.hypershift.testing.kube;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * What this machine has, probed once per JVM and remembered: Docker and the k3s image (no pull is ever tried),
+ * the kube-apiserver binaries, a kubeconfig file.
+ */
+final class InstalledBackends implements BackendSelector.Probe {
+    private final KubeSettings settings;
+    private final Map<String, Availability> k3s = new ConcurrentHashMap<>();
+    private volatile ApiServerBinaries.Result binaries;
+
+    InstalledBackends(KubeSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Availability k3s(String image) {
+        return k3s.computeIfAbsent(image, InstalledBackends::probeK3s);
+    }
+
+    @Override
+    public Availability apiserver() {
+        ApiServerBinaries.Result r = apiServerBinaries();
+        return r.binaries().map(b -> Availability.yes(b.description())).orElseGet(() -> Availability.no(r.whyNot()));
+    }
+
+    @Override
+    public Availability kubeconfig(Path file) {
+        return ExternalCluster.check(file);
+    }
+
+    ApiServerBinaries.Result apiServerBinaries() {
+        ApiServerBinaries.Result r = binaries;
+        if (r == null) {
+            synchronized (this) {
+                if (binaries == null) {
+                    binaries = ApiServerBinaries.locate(settings);
+                }
+                r = binaries;
+            }
+        }
+        return r;
+    }
+
+    /** Whether Docker answers and has {@code image} locally. */
+    static Availability probeK3s(String image) {
+        Optional<String> docker = dockerAnswers();
+        if (docker.isPresent()) {
+            return Availability.no(docker.get());
+        }
+        try {
+            DockerClientFactory.lazyClient().inspectImageCmd(image).exec();
+            return Availability.yes("image " + image + " present locally");
+        } catch (RuntimeException e) {
+            return Availability.no("image " + image + " is not present locally (nothing is pulled; load it with "
+                    + "docker load, or set -De2e.k3s.image): " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Empty when Docker answers, else why not. Skips testcontainers' slow, noisy search when there is no socket. */
+    static Optional<String> dockerAnswers() {
+        String host = System.getenv("DOCKER_HOST");
+        if ((host == null || host.startsWith("unix://"))
+                && !Files.exists(Path.of(host == null ? "/var/run/docker.sock" : host.substring("unix://".length())))) {
+            return Optional.of("no Docker engine (no socket " + (host == null ? "/var/run/docker.sock" : host) + ")");
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable() ? Optional.empty()
+                    : Optional.of("Docker does not answer");
+        } catch (RuntimeException e) {
+            return Optional.of("Docker does not answer: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.hypershift.testing.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import java.time.Duration;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** k3s in a container (testcontainers), from an image that is already present locally: nothing is pulled. */
+public final class K3sCluster implements KubeCluster {
+    private final K3sContainer container;
+    private final String image;
+    private final String kubeconfig;
+    private final Duration startup;
+
+    private K3sCluster(K3sContainer container, String image, Duration startup) {
+        this.container = container;
+        this.image = image;
+        this.kubeconfig = container.getKubeConfigYaml();
+        this.startup = startup;
+    }
+
+    public static K3sCluster start(String image, Duration timeout) {
+        long t0 = System.nanoTime();
+        K3sContainer c = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
+        c.withStartupTimeout(timeout);
+        try {
+            c.start();
+        } catch (RuntimeException e) {
+            c.stop();
+            throw new IllegalStateException("k3s (" + image + ") did not start: " + e.getMessage(), e);
+        }
+        return new K3sCluster(c, image, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.K3S;
+    }
+
+    @Override
+    public String description() {
+        return "k3s " + image + " in container " + container.getContainerId().substring(0, 12) + ", ready in "
+                + String.format("%.1f s", startup.toMillis() / 1000.0);
+    }
+
+    @Override
+    public Config config() {
+        return Config.fromKubeconfig(kubeconfig);
+    }
+
+    @Override
+    public String kubeconfig() {
+        return kubeconfig;
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
