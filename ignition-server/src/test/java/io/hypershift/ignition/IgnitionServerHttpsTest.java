@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hypershift.api.Annotations;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
@@ -29,6 +28,8 @@ import io.hypershift.ignition.translate.LocatedImage;
 import io.hypershift.ignition.translate.RegistryBackends;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.testing.MutableClock;
+import io.hypershift.testing.kube.KubeContext;
+import io.hypershift.testing.kube.KubeTest;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.releaseinfo.ReleaseProvider;
 import io.hypershift.support.releaseinfo.StaticReleaseProvider;
@@ -59,21 +60,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ignition-server end to end over real HTTPS, with a client that trusts only the test CA. Kubernetes: the
- * fabric8 CRUD mock (informers and watches work there; nothing here needs server-side apply), until the e2e module's
- * real API server extension lands. The release provider and image locator are the in-memory seam: translation
- * against a real registry is {@code LiveTranslationIT}'s subject.
+ * The ignition-server end to end over real HTTPS, with a client that trusts only the test CA, on a real API server
+ * ({@code @KubeTest}: kube-apiserver + etcd by default; one namespace per test). The release provider and image
+ * locator are the in-memory seam here: translation against real registries is {@code LiveTranslationTest}'s subject.
  */
-@EnableKubernetesMockClient(crud = true)
+@KubeTest
 class IgnitionServerHttpsTest {
-    static final String NS = "clusters-example";
     static final String RELEASE = "quay.io/openshift-release-dev/ocp-release@sha256:" + "a".repeat(64);
     static final String ART = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:";
     static final String PULL_SECRET = "{\"auths\":{\"mirror.example.com\":{\"auth\":\"dXNlcjpzZWNyZXQ=\"}}}";
     static final String TOKEN = "6a3f1c0e-first-token";
     static final String TOKEN2 = "9b7e2d4f-second-token";
 
-    KubernetesClient client;
+    private KubernetesClient client;
+    private static String NS;
 
     @TempDir
     Path dir;
@@ -84,7 +84,10 @@ class IgnitionServerHttpsTest {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp(KubeContext kube) throws Exception {
+        client = kube.client();
+        NS = kube.namespace();
+        System.out.println("[ignition] backend " + kube.backendName() + ", namespace " + NS + ", TLS with a test CA");
         pki = TestPki.create("ignition-test-ca");
         KeyPair key = TestPki.ec();
         TestPki.write(dir.resolve("tls"), pki.serverCert(key, "ignition-server"), pki.caCert, key, TestPki.KeyFormat.PKCS8);

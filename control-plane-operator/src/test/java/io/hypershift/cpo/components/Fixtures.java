@@ -19,9 +19,13 @@ public final class Fixtures {
     private Fixtures() {}
 
     public static HostedControlPlane hcp(List<ImageContentSource> sources) {
+        return hcp(NS, sources);
+    }
+
+    public static HostedControlPlane hcp(String namespace, List<ImageContentSource> sources) {
         HostedControlPlane h = new HostedControlPlane();
         h.getMetadata().setName("example");
-        h.getMetadata().setNamespace(NS);
+        h.getMetadata().setNamespace(namespace);
         h.getMetadata().setUid("0b1c2d3e-0000-4000-8000-000000000001");
         h.getSpec().setReleaseImage(RELEASE);
         h.getSpec().setPullSecret(new LocalObjectReference(ControlPlaneContract.PULL_SECRET_NAME));

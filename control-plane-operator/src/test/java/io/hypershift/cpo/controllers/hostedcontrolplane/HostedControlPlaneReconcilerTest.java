@@ -1,7 +1,6 @@
 package io.hypershift.cpo.controllers.hostedcontrolplane;
 
 import static io.hypershift.cpo.components.Fixtures.ART;
-import static io.hypershift.cpo.components.Fixtures.NS;
 import static io.hypershift.cpo.components.Fixtures.RELEASE;
 import static io.hypershift.support.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +11,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.hypershift.api.Conditions;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
@@ -24,6 +22,8 @@ import io.hypershift.cpo.release.ReleaseBackends;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.releaseinfo.ReleaseLookupException;
 import io.hypershift.support.testing.MutableClock;
+import io.hypershift.testing.kube.KubeContext;
+import io.hypershift.testing.kube.KubeTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,23 +33,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CPO reconciler against the fabric8 CRUD mock, until the e2e module's real API server extension lands. The mock
- * has no server-side apply, so the operator runs with SSA turned off explicitly
- * ({@code withUseSSAToPatchPrimaryResource(false)}, {@code withSSABasedCreateUpdateMatchForDependentResources(false)},
- * {@code withCloseClientOnStop(false)}); the CPO's own writes are create/update and need no SSA. The mock has no
- * deployment controller, so {@code Available} stays False here.
+ * The CPO reconciler on a real API server ({@code @KubeTest}: kube-apiserver + etcd by default, one namespace per
+ * test, the generated CRDs installed). JOSDK's settings come from {@link KubeContext#josdk()}: server-side apply on
+ * where the backend has it, turned off explicitly on the mock ({@code -De2e.backend=mock}). The CPO's own writes are
+ * create/update, the same on every backend. No backend here runs a deployment controller, so {@code Available} stays
+ * False.
  */
-@EnableKubernetesMockClient(crud = true)
+@KubeTest
 class HostedControlPlaneReconcilerTest {
     static final String MIRROR = "mirror.example.com/ocp/release";
     static final String MIRRORED_RELEASE = MIRROR + "@sha256:" + "a".repeat(64);
     static final String ENV_WITH_MIRROR = "quay.io/openshift-release-dev/ocp-release=" + MIRROR;
     static final String RO = "quay.io/openshift-release-dev=registry.local:5000/ocp";
 
-    KubernetesClient client;
+    private KubeContext kube;
+    private KubernetesClient client;
+    private String NS;
+
+    @BeforeEach
+    void setUp(KubeContext kube) {
+        this.kube = kube;
+        this.client = kube.client();
+        this.NS = kube.namespace();
+        System.out.println("[cpo] backend " + kube.backendName() + ", namespace " + NS);
+    }
 
     private final MutableClock clock = new MutableClock();
     private final List<CpoApp> apps = new ArrayList<>();
@@ -83,10 +94,7 @@ class HostedControlPlaneReconcilerTest {
         Map<String, String> environment = env == null ? Map.of() : Map.of(ControlPlaneContract.ENV_IMG_OVERRIDES, env);
         CpoOptions o = CpoOptions.build(new CpoOptions.Flags(NS, ro, null, "127.0.0.1:0", "127.0.0.1:0", null, List.of()),
                 environment);
-        CpoApp app = CpoApp.start(o, client, backends(), clock, c -> c
-                .withUseSSAToPatchPrimaryResource(false)
-                .withSSABasedCreateUpdateMatchForDependentResources(false)
-                .withCloseClientOnStop(false));
+        CpoApp app = CpoApp.start(o, client, backends(), clock, kube.josdk());
         apps.add(app);
         return app;
     }
@@ -125,7 +133,7 @@ class HostedControlPlaneReconcilerTest {
     @Test
     void whenTheReleaseIsServedByAMirror_itShouldRenderTheComponentsWithRoImagesAndSetConditions() throws Exception {
         pullSecret();
-        client.resource(Fixtures.hcp(SOURCES)).create();
+        client.resource(Fixtures.hcp(NS, SOURCES)).create();
         start(ENV_WITH_MIRROR, RO);
 
         await("four component Deployments", () -> images().size() == 4);
@@ -152,7 +160,7 @@ class HostedControlPlaneReconcilerTest {
     @Test
     void whenImageContentSourcesChange_theConfigMapShouldFollowAndTheDeploymentsStayAsTheyAre() throws Exception {
         pullSecret();
-        client.resource(Fixtures.hcp(SOURCES)).create();
+        client.resource(Fixtures.hcp(NS, SOURCES)).create();
         start(ENV_WITH_MIRROR, RO);
         await("ValidReleaseImage=True", () -> condition(Conditions.VALID_RELEASE_IMAGE)
                 .filter(c -> c.getStatus().equals("True")).isPresent());
@@ -179,7 +187,7 @@ class HostedControlPlaneReconcilerTest {
     @Test
     void whenTheEnvChanges_theComponentDeploymentsShouldFollow() throws Exception {
         pullSecret();
-        client.resource(Fixtures.hcp(List.of())).create();
+        client.resource(Fixtures.hcp(NS, List.of())).create();
 
         // 1. no mirror for the release: the source is unreachable, nothing is rendered, the condition says why
         CpoApp first = start(null, RO);
@@ -219,7 +227,7 @@ class HostedControlPlaneReconcilerTest {
 
     @Test
     void whenThePullSecretIsMissing_itShouldSaySecretNotFoundAndRecoverWhenItAppears() throws Exception {
-        client.resource(Fixtures.hcp(List.of())).create();
+        client.resource(Fixtures.hcp(NS, List.of())).create();
         start(ENV_WITH_MIRROR, RO);
         await("SecretNotFound", () -> condition(Conditions.VALID_RELEASE_IMAGE)
                 .filter(c -> c.getReason().equals(Conditions.SECRET_NOT_FOUND)).isPresent());
@@ -234,7 +242,7 @@ class HostedControlPlaneReconcilerTest {
     @Test
     void whenTheEnvHasUnparsablePieces_itShouldRecordAWarningEventAndStillWork() throws Exception {
         pullSecret();
-        client.resource(Fixtures.hcp(List.of())).create();
+        client.resource(Fixtures.hcp(NS, List.of())).create();
         start("junk," + ENV_WITH_MIRROR + ",=nosource", RO);
         await("four component Deployments", () -> images().size() == 4);
         await("a Warning event", () -> !client.v1().events().inNamespace(NS).list().getItems().isEmpty());
@@ -249,7 +257,7 @@ class HostedControlPlaneReconcilerTest {
     @Test
     void whenSomeoneEditsAComponentDeployment_itShouldBeRestored() throws Exception {
         pullSecret();
-        client.resource(Fixtures.hcp(List.of())).create();
+        client.resource(Fixtures.hcp(NS, List.of())).create();
         CpoApp app = start(ENV_WITH_MIRROR, RO);
         await("four component Deployments", () -> images().size() == 4);
         String want = images().get("kube-scheduler");
