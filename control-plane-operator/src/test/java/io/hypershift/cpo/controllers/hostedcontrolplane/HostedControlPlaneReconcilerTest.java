@@ -111,6 +111,22 @@ class HostedControlPlaneReconcilerTest {
         return client.resources(HostedControlPlane.class).inNamespace(NS).withName("example").get();
     }
 
+    /** Changes the HostedControlPlane, retrying when the operator's status patch wins the race (409). */
+    private void edit(java.util.function.Consumer<HostedControlPlane> change) {
+        for (int attempt = 1; ; attempt++) {
+            HostedControlPlane h = hcp();
+            change.accept(h);
+            try {
+                client.resource(h).update();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private Optional<Condition> condition(String type) {
         HostedControlPlane h = hcp();
         return h == null || h.getStatus() == null ? Optional.empty()
@@ -167,9 +183,8 @@ class HostedControlPlaneReconcilerTest {
         await("four component Deployments", () -> images().size() == 4);
         Map<String, String> before = versions();
 
-        HostedControlPlane h = hcp();
-        h.getSpec().setImageContentSources(List.of(new ImageContentSource("registry.redhat.io", List.of("dp-mirror.example.com/rh"))));
-        client.resource(h).update();
+        edit(h -> h.getSpec().setImageContentSources(
+                List.of(new ImageContentSource("registry.redhat.io", List.of("dp-mirror.example.com/rh")))));
         await("the IDMS to name registry.redhat.io", () -> client.configMaps().inNamespace(NS)
                 .withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP).get().getData().get("config")
                 .contains("source: registry.redhat.io"));
@@ -177,9 +192,7 @@ class HostedControlPlaneReconcilerTest {
                 .filter(c -> c.getObservedGeneration().equals(hcp().getMetadata().getGeneration())).isPresent());
         assertThat(versions()).as("no control-plane Deployment rolls for a data-plane change").isEqualTo(before);
 
-        h = hcp();
-        h.getSpec().setImageContentSources(List.of());
-        client.resource(h).update();
+        edit(h -> h.getSpec().setImageContentSources(List.of()));
         await("the ConfigMap to be deleted", () -> client.configMaps().inNamespace(NS)
                 .withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP).get() == null);
     }
@@ -215,9 +228,7 @@ class HostedControlPlaneReconcilerTest {
 
         // 4. an upgrade to a release no candidate serves: the Deployments keep the last good release
         Map<String, String> good = images();
-        HostedControlPlane h = hcp();
-        h.getSpec().setReleaseImage("quay.io/openshift-release-dev/ocp-release@sha256:" + "f".repeat(64));
-        client.resource(h).update();
+        edit(h -> h.getSpec().setReleaseImage("quay.io/openshift-release-dev/ocp-release@sha256:" + "f".repeat(64)));
         await("ValidReleaseImage=False for the new release", () -> condition(Conditions.VALID_RELEASE_IMAGE)
                 .filter(c -> c.getStatus().equals("False") && c.getMessage().contains("f".repeat(64))).isPresent());
         assertThat(images()).isEqualTo(good);
