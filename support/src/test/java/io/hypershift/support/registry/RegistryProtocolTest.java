@@ -1,0 +1,208 @@
+package io.hypershift.support.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.hypershift.support.imageref.ImageReference;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Protocol behaviour the Debian registry cannot be made to show (a bearer token service, 5xx, redirects to another
+ * host, a stalled body), on the JDK's HTTP server on 127.0.0.1 over real HTTP. The client is the production one,
+ * with the server's host marked insecure so it speaks plain HTTP (after an HTTPS probe that the JDK server never
+ * answers, bounded by the 300 ms connect timeout).
+ */
+class RegistryProtocolTest {
+    private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"config\":{\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":[]}";
+    private static final String SECRET = "tok-pass-5e1d";
+
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(s -> s.stop(0));
+    }
+
+    /** A server whose handler maps the exchange to (status, headers, body); every request is logged. */
+    private String serve(Function<HttpExchange, Object[]> handler) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.createContext("/", ex -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            log.add(ex.getRequestMethod() + " " + ex.getRequestURI() + (auth == null ? "" : " auth=" + auth));
+            Object[] r = handler.apply(ex);
+            @SuppressWarnings("unchecked")
+            Map<String, String> headers = (Map<String, String>) r[1];
+            headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            byte[] body = ((String) r[2]).getBytes(StandardCharsets.UTF_8);
+            if (r.length > 3) {
+                ex.sendResponseHeaders((int) r[0], body.length + 100); // promise more than will come
+                ex.getResponseBody().write(body);
+                ex.getResponseBody().flush();
+                sleep((long) r[3]);
+            } else {
+                ex.sendResponseHeaders((int) r[0], body.length == 0 ? -1 : body.length);
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        s.start();
+        servers.add(s);
+        return "127.0.0.1:" + s.getAddress().getPort();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private RegistryClient client(String... insecure) {
+        RegistryClientOptions o = RegistryClientOptions.defaults().withInsecureHosts(java.util.Set.of(insecure))
+                .withRetries(3, Duration.ofMillis(1)).withTimeouts(Duration.ofMillis(300), Duration.ofMillis(500));
+        return new RegistryClient(o, Clock.systemUTC(), d -> { });
+    }
+
+    private static Object[] ok(String body) {
+        return new Object[] {200, Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json"), body};
+    }
+
+    private static DockerConfig secret(String host) {
+        String auth = java.util.Base64.getEncoder().encodeToString(("robot:" + SECRET).getBytes(StandardCharsets.UTF_8));
+        return DockerConfig.parse(("{\"auths\":{\"" + host + "\":{\"auth\":\"" + auth + "\"}}}").getBytes(StandardCharsets.UTF_8), "t");
+    }
+
+    @Test
+    @DisplayName("When the registry sends a bearer challenge, it should get a token for the repository's pull scope "
+            + "with the pull secret's credentials, use it, and reuse it for the next request")
+    void bearerChallenge() throws Exception {
+        String[] tokenHost = new String[1];
+        tokenHost[0] = serve(ex -> {
+            authorizations.put("token", String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            return new Object[] {200, Map.of("Content-Type", "application/json"), "{\"token\":\"T0K3N\",\"expires_in\":300}"};
+        });
+        String registry = serve(ex -> "Bearer T0K3N".equals(ex.getRequestHeaders().getFirst("Authorization"))
+                ? ok(MANIFEST)
+                : new Object[] {401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenHost[0]
+                        + "/token\",service=\"reg.test\",scope=\"repository:team/app:pull\""), ""});
+        RegistryClient client = client(registry, tokenHost[0]);
+        ImageReference ref = ImageReference.parse(registry + "/team/app:1");
+
+        client.manifestDigest(ref, secret(registry));
+        client.manifestDigest(ref, secret(registry));
+
+        assertThat(log).containsExactly(
+                "GET /v2/team/app/manifests/1",
+                "GET /token?service=reg.test&scope=repository%3Ateam%2Fapp%3Apull auth=" + secret(registry)
+                        .credentialsFor(ref).orElseThrow().basicAuthorization(),
+                "GET /v2/team/app/manifests/1 auth=Bearer T0K3N",
+                "GET /v2/team/app/manifests/1 auth=Bearer T0K3N");
+    }
+
+    @Test
+    @DisplayName("When the token service rejects the credentials, it should say so naming the registry and user, "
+            + "never the password")
+    void tokenServiceRejects() throws Exception {
+        String tokenHost = serve(ex -> new Object[] {401, Map.of(), "{\"details\":\"bad creds\"}"});
+        String registry = serve(ex -> new Object[] {401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenHost
+                + "/token\",service=\"reg.test\""), ""});
+        assertThatThrownBy(() -> client(registry, tokenHost).manifestDigest(
+                ImageReference.parse(registry + "/team/app:1"), secret(registry)))
+                .isInstanceOf(RegistryAuthException.class)
+                .hasMessageContaining("unauthorized: registry " + registry + " repository team/app")
+                .hasMessageContaining("rejected the pull secret's credentials for " + registry + " (user robot)")
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    @DisplayName("When credentials would go to a plain-HTTP token realm of a TLS registry, it should refuse")
+    void plainRealmForSecureRegistry() throws Exception {
+        RegistryAuth auth = new RegistryAuth(new RegistryHttp(RegistryClientOptions.defaults(), d -> { }), Clock.systemUTC());
+        assertThatThrownBy(() -> auth.answer("secure.example", "a/b", "Bearer realm=\"http://auth.example/token\"",
+                secret("secure.example").credentialsFor("secure.example")))
+                .isInstanceOf(RegistryAuthException.class).hasMessageContaining("refusing to send credentials");
+    }
+
+    @Test
+    @DisplayName("When the registry answers 5xx, it should retry up to the bound; when it answers 4xx, never")
+    void retries() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        String flaky = serve(ex -> calls.incrementAndGet() < 3 ? new Object[] {503, Map.of(), ""} : ok(MANIFEST));
+        assertThat(client(flaky).manifestDigest(ImageReference.parse(flaky + "/a/b:1"), DockerConfig.empty()))
+                .isEqualTo(Digests.sha256(MANIFEST.getBytes(StandardCharsets.UTF_8)));
+        assertThat(calls).hasValue(3);
+
+        AtomicInteger down = new AtomicInteger();
+        String broken = serve(ex -> {
+            down.incrementAndGet();
+            return new Object[] {500, Map.of(), "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"disk on fire\"}]}"};
+        });
+        assertThatThrownBy(() -> client(broken).manifestDigest(ImageReference.parse(broken + "/a/b:1"), DockerConfig.empty()))
+                .isInstanceOf(RegistryResponseException.class)
+                .hasMessageContaining("registry " + broken + " repository a/b: HTTP 500")
+                .hasMessageContaining("UNKNOWN: disk on fire");
+        assertThat(down).hasValue(3);
+
+        AtomicInteger denied = new AtomicInteger();
+        String forbidden = serve(ex -> {
+            denied.incrementAndGet();
+            return new Object[] {403, Map.of(), "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"nope\"}]}"};
+        });
+        assertThatThrownBy(() -> client(forbidden).manifestDigest(ImageReference.parse(forbidden + "/a/b:1"), DockerConfig.empty()))
+                .isInstanceOf(RegistryAuthException.class).hasMessageContaining("DENIED: nope");
+        assertThat(denied).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("When a blob redirects to another host, it should follow without the Authorization header")
+    void redirectDropsAuthorization() throws Exception {
+        String blob = "layer bytes";
+        String digest = Digests.sha256(blob.getBytes(StandardCharsets.UTF_8));
+        String cdn = serve(ex -> new Object[] {200, Map.of(), blob});
+        String registry = serve(ex -> ex.getRequestHeaders().getFirst("Authorization") == null
+                ? new Object[] {401, Map.of("WWW-Authenticate", "Basic realm=\"r\""), ""}
+                : new Object[] {307, Map.of("Location", "http://" + cdn + "/blob-store/x?sig=1"), ""});
+        try (var in = client(registry, cdn).openBlob(ImageReference.parse(registry + "/a/b"), digest, secret(registry))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(blob);
+        }
+        assertThat(log).last().isEqualTo("GET /blob-store/x?sig=1");
+        assertThat(log).filteredOn(l -> l.startsWith("GET /v2/")).last().asString().contains("auth=Basic ");
+    }
+
+    @Test
+    @DisplayName("When a body stalls longer than the read timeout, it should fail as a connection error, not hang")
+    void readTimeout() throws Exception {
+        // the JVM's first TLS/HTTP client use costs seconds (JSSE start-up); pay it before measuring
+        String fast = serve(ex -> ok(MANIFEST));
+        client(fast).manifestDigest(ImageReference.parse(fast + "/a/b:1"), DockerConfig.empty());
+        String stalled = serve(ex -> new Object[] {200, Map.of(), "{\"schemaVersion\":", 10_000L});
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client(stalled).manifestDigest(ImageReference.parse(stalled + "/a/b:1"), DockerConfig.empty()))
+                .isInstanceOf(RegistryConnectionException.class)
+                .hasMessageContaining("cannot reach registry " + stalled)
+                .hasMessageContaining("timed out");
+        // the server holds the body for 10 s; the 500 ms read timeout ends the wait long before
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+}
