@@ -60,8 +60,8 @@ public final class CpoApp implements AutoCloseable {
                     .withCloseClientOnStop(false);
             tuning.accept(c);
         });
-        operator.register(HostedControlPlaneReconciler.create(client, o.registryOverrides(), o.warnings(),
-                backends.releases(o.releaseOverrides()), registry, clock, instance()),
+        operator.register(HostedControlPlaneReconciler.create(client, o.warnings(),
+                backends.releases(o.mirrors(), o.registryOverrides()), registry, clock, instance()),
                 c -> c.settingNamespace(o.namespace()));
         operator.start();
         List<ProbeServer> probes = new ArrayList<>();

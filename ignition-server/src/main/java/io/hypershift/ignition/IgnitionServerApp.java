@@ -60,8 +60,8 @@ public final class IgnitionServerApp implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         TokenStore tokens = new TokenStore();
         ServerMetrics metrics = new ServerMetrics(registry, tokens::size);
-        PayloadGenerator generator = new PayloadGenerator(backends.releases(o.translationOverrides()),
-                backends.locator(o.translationOverrides()), o.nodeComponents());
+        RegistryBackends.Lookups lookups = backends.lookups(o.translationOverrides());
+        PayloadGenerator generator = new PayloadGenerator(lookups.releases(), lookups.locator(), o.nodeComponents());
         PayloadService payloads = new PayloadService(generator,
                 new PayloadCache(clock, o.payloadCacheTtl(), PAYLOAD_CACHE_ENTRIES), o.overridesString(), metrics);
         ControlPlaneWatch watch = new ControlPlaneWatch(client, o.namespace(), tokens).start();
@@ -79,7 +79,8 @@ public final class IgnitionServerApp implements AutoCloseable {
             watch.close();
             throw e;
         }
-        LOG.info("serving {} on https://{} for namespace {}", IgnitionHandler.PATH, https.address(), o.namespace());
+        LOG.info("serving {} over HTTPS on {}:{} for namespace {}", IgnitionHandler.PATH,
+                https.address().getAddress().getHostAddress(), https.address().getPort(), o.namespace());
         return new IgnitionServerApp(watch, https, probes, registry);
     }
 

@@ -23,13 +23,12 @@ import io.hypershift.ignition.payload.IgnitionDocument;
 import io.hypershift.ignition.payload.NodePayload;
 import io.hypershift.ignition.payload.PayloadGenerator;
 import io.hypershift.ignition.testing.TestPki;
-import io.hypershift.ignition.translate.ImageLocator;
-import io.hypershift.ignition.translate.LocatedImage;
 import io.hypershift.ignition.translate.RegistryBackends;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.testing.MutableClock;
 import io.hypershift.testing.kube.KubeContext;
 import io.hypershift.testing.kube.KubeTest;
+import io.hypershift.support.releaseinfo.LocatedImage;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.releaseinfo.ReleaseProvider;
 import io.hypershift.support.releaseinfo.StaticReleaseProvider;
@@ -124,16 +123,13 @@ class IgnitionServerHttpsTest {
     /** The seam's in-memory backends: one known release; every component is served by the first mirror. */
     static final class InMemoryBackends implements RegistryBackends {
         @Override
-        public ReleaseProvider releases(MirrorOverrides overrides) {
-            return new StaticReleaseProvider(Map.of(RELEASE, new ReleaseImage(RELEASE, RELEASE, "sha256:" + "a".repeat(64),
-                    "4.16.0", Map.of("machine-config-operator", ART + "1".repeat(64), "pod", ART + "2".repeat(64),
-                            "haproxy-router", ART + "3".repeat(64)), Map.of())));
-        }
-
-        @Override
-        public ImageLocator locator(MirrorOverrides overrides) {
-            return (image, ps) -> new LocatedImage(image, image.replace("quay.io/openshift-release-dev/ocp-v4.0-art-dev",
-                    "mirror.example.com/ocp/art-dev"), "sha256:x");
+        public Lookups lookups(MirrorOverrides overrides) {
+            ReleaseProvider releases = new StaticReleaseProvider(Map.of(RELEASE, new ReleaseImage(RELEASE, RELEASE,
+                    "sha256:" + "a".repeat(64), "4.16.0", Map.of("machine-config-operator", ART + "1".repeat(64),
+                            "pod", ART + "2".repeat(64), "haproxy-router", ART + "3".repeat(64)), Map.of())));
+            return new Lookups(releases, (image, ps) -> new LocatedImage(image, image.replace(
+                    "quay.io/openshift-release-dev/ocp-v4.0-art-dev", "mirror.example.com/ocp/art-dev"),
+                    image.substring(image.indexOf('@') + 1)));
         }
     }
 

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedCluster;
 import io.hypershift.api.v1beta1.HostedControlPlane;
-import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.hypershift.support.imageref.ImageReference;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +21,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Renders the control-plane component Deployments of a HostedControlPlane from its release (SPEC §7): each container
- * runs the release's component pull spec rewritten by RO, and nothing else varies with the environment. Pure and
- * deterministic: the same HostedControlPlane, release and RO give the same objects, so nothing rolls needlessly.
+ * Renders the control-plane component Deployments of a HostedControlPlane from its looked-up release (SPEC §7). The
+ * release provider has already placed each component pull spec where it can be pulled: on the mirror that served the
+ * release ({@code OPENSHIFT_IMG_OVERRIDES}), or rewritten by RO ({@code --registry-overrides}); the containers run
+ * those pull specs, and the payload init container runs the release at the pull spec that served it, pinned by digest.
+ * Pure and deterministic: the same HostedControlPlane and release give the same objects, so nothing rolls needlessly.
  *
  * <p>{@code imageContentSources} is not an input on purpose: it configures the data plane only (the design note), so
  * a change of it never rolls a control-plane pod.
@@ -48,17 +50,25 @@ public final class ComponentDeployments {
         }
     }
 
-    public static List<Deployment> render(HostedControlPlane hcp, ReleaseImage release, RegistryOverrides ro)
-            throws MissingComponentException {
+    public static List<Deployment> render(HostedControlPlane hcp, ReleaseImage release) throws MissingComponentException {
         List<Deployment> out = new ArrayList<>();
         for (ComponentSpec c : ComponentSpec.CONTROL_PLANE) {
-            out.add(render(hcp, release, ro, c));
+            out.add(render(hcp, release, c));
         }
         return out;
     }
 
-    static Deployment render(HostedControlPlane hcp, ReleaseImage release, RegistryOverrides ro, ComponentSpec c)
-            throws MissingComponentException {
+    /** The pull spec that served the release, pinned by its digest when the lookup gave one. */
+    static String payloadImage(ReleaseImage release) {
+        String served = release.servedBy() == null ? release.image() : release.servedBy();
+        if (release.digest() == null || !release.digest().startsWith("sha256:")) {
+            return served;
+        }
+        return ImageReference.tryParse(served).map(r -> r.withTag(null).withDigest(release.digest()).toString())
+                .orElse(served);
+    }
+
+    static Deployment render(HostedControlPlane hcp, ReleaseImage release, ComponentSpec c) throws MissingComponentException {
         String source = release.componentImage(c.releaseComponent());
         if (source == null) {
             throw new MissingComponentException("release " + hcp.getSpec().getReleaseImage() + " (version "
@@ -76,7 +86,7 @@ public final class ComponentDeployments {
 
         ContainerBuilder main = new ContainerBuilder()
                 .withName(c.name())
-                .withImage(ro.rewrite(source))
+                .withImage(source)
                 .withImagePullPolicy("IfNotPresent")
                 .withCommand(c.command())
                 .withArgs(args)
@@ -117,7 +127,7 @@ public final class ComponentDeployments {
             b.editSpec().editTemplate().editSpec()
                     .addNewInitContainer()
                         .withName("prepare-payload")
-                        .withImage(ro.rewrite(releaseImage))
+                        .withImage(payloadImage(release))
                         .withImagePullPolicy("IfNotPresent")
                         .withCommand("/bin/sh", "-c",
                                 "cp -R /manifests " + PAYLOAD_PATH + "/ && cp -R /release-manifests " + PAYLOAD_PATH + "/")

@@ -19,11 +19,10 @@ import java.util.Set;
  * The control-plane-operator's configuration, built from its flags and an env map (never {@code System.getenv} here).
  *
  * <ul>
- *   <li>{@code registryOverrides} (RO, {@code --registry-overrides}) rewrites the component pod images;</li>
  *   <li>{@code mirrors} come from {@code OPENSHIFT_IMG_OVERRIDES};</li>
- *   <li>{@link #releaseOverrides()} is what the release provider tries: the mirrors with the RO targets appended
- *       after them (SPEC §7).</li>
+ *   <li>{@code registryOverrides} (RO) from {@code --registry-overrides}.</li>
  * </ul>
+ * The release provider tries each mirror, then the RO target (SPEC §7), and places component pull specs accordingly.
  * Every piece the parser skipped is in {@link #warnings()}, prefixed with where it came from; none is fatal.
  */
 public record CpoOptions(String namespace, RegistryOverrides registryOverrides, MirrorOverrides mirrors,
@@ -55,10 +54,5 @@ public record CpoOptions(String namespace, RegistryOverrides registryOverrides, 
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"), f.registryCaFile(),
                 Set.copyOf(f.insecureRegistries() == null ? List.of() : f.insecureRegistries()));
-    }
-
-    /** The overrides the release provider tries: mirrors, then the RO targets (SPEC §7). */
-    public MirrorOverrides releaseOverrides() {
-        return mirrors.withRegistryOverrides(registryOverrides);
     }
 }

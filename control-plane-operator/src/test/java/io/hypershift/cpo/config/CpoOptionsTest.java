@@ -14,13 +14,12 @@ class CpoOptionsTest {
     }
 
     @Test
-    void whenEnvAndFlagAreSet_releaseOverridesShouldBeMirrorsThenRoTargets() {
+    void whenEnvAndFlagAreSet_mirrorsShouldComeFromTheEnvAndRoFromTheFlag() {
         CpoOptions o = CpoOptions.build(flags("ns", "quay.io=ro.local,registry.redhat.io=ro.local/rh"),
                 Map.of("OPENSHIFT_IMG_OVERRIDES", "quay.io=m1.local,quay.io=m2.local"));
-        assertThat(o.releaseOverrides().asMap()).containsEntry("quay.io", List.of("m1.local", "m2.local", "ro.local"))
-                .containsEntry("registry.redhat.io", List.of("ro.local/rh"));
+        assertThat(o.mirrors().asMap()).containsExactly(Map.entry("quay.io", List.of("m1.local", "m2.local")));
         assertThat(o.registryOverrides().rewrite("quay.io/a/b:1")).isEqualTo("ro.local/a/b:1");
-        assertThat(o.mirrors().asMap()).containsOnlyKeys("quay.io");
+        assertThat(o.registryOverrides().rewrite("registry.redhat.io/x:1")).isEqualTo("ro.local/rh/x:1");
         assertThat(o.warnings()).isEmpty();
     }
 
@@ -38,8 +37,10 @@ class CpoOptionsTest {
 
     @Test
     void whenTheEnvIsEmptyOrTheLiteralEquals_thereShouldBeNoMirrors() {
-        assertThat(CpoOptions.build(flags("ns", "="), Map.of("OPENSHIFT_IMG_OVERRIDES", "=")).releaseOverrides().isEmpty()).isTrue();
-        assertThat(CpoOptions.build(flags("ns", null), Map.of()).releaseOverrides().isEmpty()).isTrue();
+        CpoOptions o = CpoOptions.build(flags("ns", "="), Map.of("OPENSHIFT_IMG_OVERRIDES", "="));
+        assertThat(o.mirrors().isEmpty()).isTrue();
+        assertThat(o.registryOverrides().isEmpty()).isTrue();
+        assertThat(CpoOptions.build(flags("ns", null), Map.of()).mirrors().isEmpty()).isTrue();
     }
 
     @Test

@@ -39,6 +39,9 @@ public final class StartCommand implements Callable<Integer> {
             + "joined by ',' (SPEC §7); used to translate images to the mirror that serves them.")
     String registryOverrides;
 
+    @Option(names = "--address", description = "HTTPS listen address (default: all interfaces).")
+    String address;
+
     @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -74,7 +77,7 @@ public final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         IgnitionServerOptions options = IgnitionServerOptions.build(new IgnitionServerOptions.Flags(namespace, certFile,
-                keyFile, registryOverrides, port, metricsBindAddress, healthProbeBindAddress, kubeconfig,
+                keyFile, registryOverrides, address, port, metricsBindAddress, healthProbeBindAddress, kubeconfig,
                 nodeComponents, payloadCacheTtl, registryCaFile, insecureRegistries), System.getenv());
         PemFiles.read(options.certFile(), options.keyFile()); // bad key material is bad input: fail before the cluster
         ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(20));

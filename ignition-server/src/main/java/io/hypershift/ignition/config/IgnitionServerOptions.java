@@ -28,7 +28,7 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
         Duration payloadCacheTtl, Path registryCaFile, Set<String> insecureRegistries) {
 
     /** The raw flag values. */
-    public record Flags(String namespace, Path certFile, Path keyFile, String registryOverrides, int port,
+    public record Flags(String namespace, Path certFile, Path keyFile, String registryOverrides, String address, int port,
             String metricsBindAddress, String healthProbeBindAddress, Path kubeconfig, List<String> nodeComponents,
             Duration payloadCacheTtl, Path registryCaFile, List<String> insecureRegistries) {}
 
@@ -61,7 +61,9 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
         fromFlag.warnings().forEach(w -> warnings.add(ControlPlaneContract.FLAG_REGISTRY_OVERRIDES + ": " + w));
         MirrorOverrides.Builder b = fromEnv.value().toBuilder();
         fromFlag.value().asMap().forEach((source, mirrors) -> mirrors.forEach(m -> b.add(source, m)));
-        return new IgnitionServerOptions(namespace, f.certFile(), f.keyFile(), new InetSocketAddress(f.port()),
+        InetSocketAddress https = f.address() == null || f.address().isBlank() ? new InetSocketAddress(f.port())
+                : new InetSocketAddress(f.address(), f.port());
+        return new IgnitionServerOptions(namespace, f.certFile(), f.keyFile(), https,
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"), f.kubeconfig(),
                 b.build(), warnings, f.nodeComponents(), f.payloadCacheTtl(), f.registryCaFile(),

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * {@code /etc/hypershift/release.json}: the release the node belongs to and the pull specs of the components it needs,
- * each translated to the pull spec that served it (live translation, SPEC §5/§6).
+ * each translated to the pull spec that served it (live translation, SPEC §5/§6) and pinned by digest, so that the
+ * node's digest-only mirror rules apply to it.
  *
  * <pre>{@code
  * {
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  *   "image" : "<release image as in the spec>",
  *   "servedBy" : "<the pull spec that served the release>",
  *   "components" : {
- *     "pod" : { "image" : "<served pull spec>", "source" : "<pull spec in the release>" }
+ *     "pod" : { "image" : "<served repository>@sha256:...", "digest" : "sha256:..." }
  *   }
  * }
  * }</pre>
@@ -25,8 +26,8 @@ import java.util.TreeMap;
 public final class NodeRelease {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One component: the pull spec named in the release, and the one that serves it. */
-    public record Component(String source, String image) {}
+    /** One component: the pull spec that serves it, pinned by digest, and that digest. */
+    public record Component(String image, String digest) {}
 
     private NodeRelease() {}
 
@@ -39,7 +40,7 @@ public final class NodeRelease {
         new TreeMap<>(components).forEach((name, c) -> {
             ObjectNode n = cs.putObject(name);
             n.put("image", c.image());
-            n.put("source", c.source());
+            n.put("digest", c.digest());
         });
         try {
             return JSON.writeValueAsString(root) + "\n";

@@ -1,11 +1,11 @@
 package io.hypershift.ignition.payload;
 
-import io.hypershift.ignition.translate.ImageLocator;
-import io.hypershift.ignition.translate.ImageLookupException;
-import io.hypershift.ignition.translate.LocatedImage;
 import io.hypershift.support.dataplane.DataPlaneMirrors;
 import io.hypershift.support.registry.DockerConfig;
 import io.hypershift.support.registry.InvalidPullSecretException;
+import io.hypershift.support.releaseinfo.ImageLocator;
+import io.hypershift.support.releaseinfo.ImageLookupException;
+import io.hypershift.support.releaseinfo.LocatedImage;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.releaseinfo.ReleaseLookupException;
 import io.hypershift.support.releaseinfo.ReleaseProvider;
@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Generates a node's Ignition payload: looks the release up through the mirror overrides, translates each component
- * the node needs to the pull spec that actually serves it (live translation), and renders {@link NodePayload}.
+ * Generates a node's Ignition payload: looks the release up through the translation overrides (the release provider
+ * already places component pull specs among their mirrors), then asks the image locator for each component the node
+ * needs which candidate actually serves it (live translation: a manifest request per candidate, cached), pins it by
+ * digest, and renders {@link NodePayload}.
  */
 public final class PayloadGenerator {
     /**
@@ -66,10 +68,8 @@ public final class PayloadGenerator {
             }
             try {
                 LocatedImage located = locator.locate(spec, pullSecret);
-                components.put(name, new NodeRelease.Component(spec, located.pullSpec()));
-                if (!located.pullSpec().equals(spec)) {
-                    LOG.info("component {}: {} is served by {}", name, spec, located.pullSpec());
-                }
+                components.put(name, new NodeRelease.Component(located.pullSpecByDigest(), located.digest()));
+                LOG.debug("component {}: {} is served by {}", name, spec, located.pullSpec());
             } catch (ImageLookupException e) {
                 throw new PayloadException("component " + name + ": " + e.getMessage(), e);
             }

@@ -1,25 +1,34 @@
 package io.hypershift.ignition.translate;
 
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.releaseinfo.ImageLocator;
+import io.hypershift.support.releaseinfo.RegistryLookups;
 import io.hypershift.support.releaseinfo.ReleaseProvider;
 import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Where the ignition-server reads registries: the release provider and the image locator, both through the
- * translation overrides. Tests pass their own; {@link #live} is the registry client.
+ * Where the ignition-server reads registries: a release provider and an image locator over one set of translation
+ * overrides (the mirror overrides, then the RO targets, SPEC §7). Tests may pass their own; {@link #live} is the
+ * registry client.
  */
+@FunctionalInterface
 public interface RegistryBackends {
-    ReleaseProvider releases(MirrorOverrides overrides);
+    /** A release provider and an image locator that share their overrides (and, live, one registry client). */
+    record Lookups(ReleaseProvider releases, ImageLocator locator) {}
 
-    ImageLocator locator(MirrorOverrides overrides);
+    Lookups lookups(MirrorOverrides translationOverrides);
 
     /**
-     * SEAM until the registry branch lands on main: the registry-backed provider and locator (verified TLS plus
-     * {@code caFile}, plain HTTP only for {@code insecureHosts}).
+     * The registry-backed, cached lookups: TLS verified against the JVM's trust store plus {@code caFile} (may be
+     * null); plain HTTP or an unverified certificate only for {@code insecureHosts}.
      */
     static RegistryBackends live(Path caFile, Set<String> insecureHosts) {
-        throw new UnsupportedOperationException(
-                "this build has no registry client yet (it arrives with the registry branch)");
+        RegistryClientOptions options = RegistryClientOptions.defaults().withCaBundle(caFile).withInsecureHosts(insecureHosts);
+        return overrides -> {
+            RegistryLookups l = RegistryLookups.builder().mirrorOverrides(overrides).clientOptions(options).build();
+            return new Lookups(l.releaseProvider(), l.imageLocator());
+        };
     }
 }

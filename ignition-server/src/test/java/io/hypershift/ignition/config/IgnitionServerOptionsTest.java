@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class IgnitionServerOptionsTest {
     private static IgnitionServerOptions.Flags flags(String ns, String ro) {
-        return new IgnitionServerOptions.Flags(ns, Path.of("tls.crt"), Path.of("tls.key"), ro, 9090, ":8080", ":8081",
+        return new IgnitionServerOptions.Flags(ns, Path.of("tls.crt"), Path.of("tls.key"), ro, null, 9090, ":8080", ":8081",
                 null, PayloadGenerator.DEFAULT_NODE_COMPONENTS, Duration.ofMinutes(10), null, List.of());
     }
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hypershift.api.v1beta1.ImageContentSource;
-import io.hypershift.ignition.translate.ImageLocator;
-import io.hypershift.ignition.translate.ImageLookupException;
-import io.hypershift.ignition.translate.LocatedImage;
 import io.hypershift.support.dataplane.DataPlaneMirrors;
+import io.hypershift.support.releaseinfo.ImageLocator;
+import io.hypershift.support.releaseinfo.ImageLookupException;
+import io.hypershift.support.releaseinfo.LocatedImage;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.releaseinfo.StaticReleaseProvider;
 import io.hypershift.support.testing.Golden;
@@ -32,7 +32,8 @@ class PayloadGeneratorTest {
 
     /** Every image is served by the first mirror; used where translation is not the subject. */
     static final ImageLocator TO_MIRROR = (image, ps) -> new LocatedImage(image,
-            image.replace("quay.io/openshift-release-dev/ocp-v4.0-art-dev", "mirror.example.com/ocp/art-dev"), "sha256:x");
+            image.replace("quay.io/openshift-release-dev/ocp-v4.0-art-dev", "mirror.example.com/ocp/art-dev"),
+            image.substring(image.indexOf('@') + 1));
 
     static DataPlaneMirrors mirrors() {
         return DataPlaneMirrors.of(List.of(
@@ -60,6 +61,7 @@ class PayloadGeneratorTest {
         assertThat(release.get("servedBy").asText()).startsWith("mirror.example.com/ocp/release@");
         assertThat(release.get("components").get("pod").get("image").asText())
                 .isEqualTo("mirror.example.com/ocp/art-dev@sha256:" + "2".repeat(64));
+        assertThat(release.get("components").get("pod").get("digest").asText()).isEqualTo("sha256:" + "2".repeat(64));
         assertThat(release.get("components").has("hyperkube")).as("only the node's components").isFalse();
         Golden.assertMatches("payload/release.json", files.get(NodePayload.RELEASE_JSON).text());
         Golden.assertMatches("payload/ignition.json", new String(payload, StandardCharsets.UTF_8) + "\n");

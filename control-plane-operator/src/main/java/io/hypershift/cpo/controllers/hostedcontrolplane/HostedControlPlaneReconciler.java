@@ -13,7 +13,6 @@ import io.hypershift.cpo.components.ComponentDeployments;
 import io.hypershift.cpo.components.ImageContentSourceConfigMap;
 import io.hypershift.support.conditions.StatusConditions;
 import io.hypershift.support.dataplane.DataPlaneMirrors;
-import io.hypershift.support.registryoverride.RegistryOverrides;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -46,7 +45,8 @@ import org.slf4j.MDC;
  *       (deleted when none is left), whatever happens to the release;</li>
  *   <li>the release is looked up through the mirrors then RO; on failure {@code ValidReleaseImage=False} says why and
  *       the component Deployments keep their last good state;</li>
- *   <li>the component Deployments are rendered from the release with RO-rewritten images and applied;</li>
+ *   <li>the component Deployments are rendered from the release (component pull specs as the provider placed them:
+ *       on the serving mirror, or moved by RO) and applied;</li>
  *   <li>conditions ({@code ValidReleaseImage}, {@code Available}, {@code ReconciliationSucceeded}) carry
  *       {@code observedGeneration}; the status is patched only when it changed.</li>
  * </ol>
@@ -64,7 +64,6 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
             + ControlPlaneContract.CONTROL_PLANE_OPERATOR;
 
     private final KubernetesClient client;
-    private final RegistryOverrides registryOverrides;
     private final List<String> overrideWarnings;
     private final ReleaseLookup releases;
     private final Applier applier;
@@ -73,10 +72,9 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> dataPlaneWarnings = new ConcurrentHashMap<>();
 
-    HostedControlPlaneReconciler(KubernetesClient client, RegistryOverrides registryOverrides,
-            List<String> overrideWarnings, ReleaseLookup releases, Events events, Clock clock) {
+    HostedControlPlaneReconciler(KubernetesClient client, List<String> overrideWarnings, ReleaseLookup releases,
+            Events events, Clock clock) {
         this.client = client;
-        this.registryOverrides = registryOverrides;
         this.overrideWarnings = List.copyOf(overrideWarnings);
         this.releases = releases;
         this.applier = new Applier(client);
@@ -85,10 +83,10 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
     }
 
     /** The reconciler with its collaborators: release lookups through {@code releases}, events as {@code instance}. */
-    public static HostedControlPlaneReconciler create(KubernetesClient client, RegistryOverrides registryOverrides,
-            List<String> overrideWarnings, io.hypershift.support.releaseinfo.ReleaseProvider releases,
+    public static HostedControlPlaneReconciler create(KubernetesClient client, List<String> overrideWarnings,
+            io.hypershift.support.releaseinfo.ReleaseProvider releases,
             io.micrometer.core.instrument.MeterRegistry registry, Clock clock, String instance) {
-        return new HostedControlPlaneReconciler(client, registryOverrides, overrideWarnings,
+        return new HostedControlPlaneReconciler(client, overrideWarnings,
                 new ReleaseLookup(client, releases, registry), new Events(client, clock, instance), clock);
     }
 
@@ -132,7 +130,7 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
             boolean rendered = false;
             if (release.found()) {
                 try {
-                    for (Deployment d : ComponentDeployments.render(hcp, release.release(), registryOverrides)) {
+                    for (Deployment d : ComponentDeployments.render(hcp, release.release())) {
                         applier.apply(d);
                     }
                     rendered = true;

@@ -20,7 +20,9 @@ import io.hypershift.cpo.components.Fixtures;
 import io.hypershift.cpo.config.CpoOptions;
 import io.hypershift.cpo.release.ReleaseBackends;
 import io.hypershift.support.releaseinfo.ReleaseImage;
-import io.hypershift.support.releaseinfo.ReleaseLookupException;
+import io.hypershift.support.releaseinfo.MirroredReleaseProvider;
+import io.hypershift.support.releaseinfo.RegistryOverridesReleaseProvider;
+import io.hypershift.support.releaseinfo.StaticReleaseProvider;
 import io.hypershift.support.testing.MutableClock;
 import io.hypershift.testing.kube.KubeContext;
 import io.hypershift.testing.kube.KubeTest;
@@ -65,7 +67,8 @@ class HostedControlPlaneReconcilerTest {
     private final MutableClock clock = new MutableClock();
     private final List<CpoApp> apps = new ArrayList<>();
     /** What each pull spec serves; the source itself serves nothing (it is unreachable). */
-    private final Map<String, ReleaseImage> served = new HashMap<>(Map.of(MIRRORED_RELEASE, Fixtures.release("4.16.0", "b")));
+    private final Map<String, ReleaseImage> served = new HashMap<>(Map.of(MIRRORED_RELEASE,
+            Fixtures.release("4.16.0", "b").withServedBy(MIRRORED_RELEASE)));
 
     @AfterEach
     void stop() {
@@ -73,21 +76,13 @@ class HostedControlPlaneReconcilerTest {
     }
 
     /**
-     * TEST SEAM until the registry branch's MirroredReleaseProvider is on main: tries the candidates of the release
-     * overrides in order over an in-memory map of pull spec → release, as the mirror decorator does over registries.
+     * The registry branch's decorators (mirrors, then RO) over an in-memory base: each pull spec serves what
+     * {@link #served} says, the source nothing. The same composition as the live provider, without registries
+     * (the registry side is covered by the support module's tests and by the ignition-server's LiveTranslationTest).
      */
     private ReleaseBackends backends() {
-        return overrides -> (image, pullSecret) -> {
-            List<String> tried = new ArrayList<>();
-            for (String candidate : overrides.candidates(image)) {
-                ReleaseImage r = served.get(candidate);
-                if (r != null) {
-                    return r.withServedBy(candidate);
-                }
-                tried.add("[" + candidate + ": manifest unknown]");
-            }
-            throw new ReleaseLookupException("release image " + image + ": all candidates failed: " + String.join("; ", tried));
-        };
+        return (mirrors, ro) -> new MirroredReleaseProvider(
+                new RegistryOverridesReleaseProvider(new StaticReleaseProvider(served), ro), mirrors, null);
     }
 
     private CpoApp start(String env, String ro) throws Exception {
@@ -208,7 +203,8 @@ class HostedControlPlaneReconcilerTest {
         assertThat(condition(Conditions.VALID_RELEASE_IMAGE)).get().satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getReason()).isEqualTo(Conditions.INVALID_IMAGE);
-            assertThat(c.getMessage()).startsWith("failed to lookup release image: release image " + RELEASE);
+            assertThat(c.getMessage()).startsWith("failed to lookup release image: ")
+                    .contains("registry.local:5000/ocp/ocp-release@sha256:" + "a".repeat(64));
         });
         assertThat(images()).isEmpty();
         first.close();
@@ -222,7 +218,14 @@ class HostedControlPlaneReconcilerTest {
         second.close();
         apps.remove(second);
 
-        // 3. another RO target: every pod image moves to it
+        // 3. the env also mirrors the component repository, and RO is gone: the pods pull from that mirror
+        CpoApp third = start(ENV_WITH_MIRROR + ",quay.io/openshift-release-dev/ocp-v4.0-art-dev=dp.example.com/art-dev", null);
+        await("images to follow the env's mirror", () -> images().values().stream()
+                .allMatch(i -> i.startsWith("dp.example.com/art-dev@sha256:")));
+        third.close();
+        apps.remove(third);
+
+        // 3b. another RO target: every pod image moves to it (RO is applied before the mirrors)
         start(ENV_WITH_MIRROR, "quay.io/openshift-release-dev=other.local/ocp");
         await("images to follow RO", () -> images().values().stream().allMatch(i -> i.startsWith("other.local/ocp/")));
 
