@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code control-plane-operator run}: reconciles the HostedControlPlane of one namespace until terminated. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Reconciles the HostedControlPlane in --namespace: looks its release up through the mirrors of "
-                + "OPENSHIFT_IMG_OVERRIDES then RO, renders the component Deployments with RO-rewritten images, and "
-                + "writes the data-plane IDMS ConfigMap.")
+                + "OPENSHIFT_IMG_OVERRIDES then RO, renders the component Deployments from the pull specs the lookup "
+                + "placed (on the serving mirror, or moved by RO), and writes the data-plane IDMS ConfigMap.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--namespace", description = "The control-plane namespace (default: $POD_NAMESPACE).")
     String namespace;
