@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The ignition-server end to end over real HTTPS, with a client that trusts only the test CA, on a real API server
  * ({@code @KubeTest}: kube-apiserver + etcd by default; one namespace per test). The release provider and image
- * locator are the in-memory seam here: translation against real registries is {@code LiveTranslationTest}'s subject.
+ * locator are in-memory {@link RegistryBackends} here: translation against real registries is
+ * {@code LiveTranslationTest}'s subject.
  */
 @KubeTest
 class IgnitionServerHttpsTest {
@@ -120,7 +121,7 @@ class IgnitionServerHttpsTest {
         return IgnitionServerApp.start(o, client, new InMemoryBackends(), clock);
     }
 
-    /** The seam's in-memory backends: one known release; every component is served by the first mirror. */
+    /** In-memory backends: one known release; every component is served by the first mirror. */
     static final class InMemoryBackends implements RegistryBackends {
         @Override
         public Lookups lookups(MirrorOverrides overrides) {
