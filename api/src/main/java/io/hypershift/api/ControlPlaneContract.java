@@ -26,6 +26,11 @@ public final class ControlPlaneContract {
     public static final String IGNITION_TOKEN_SECRET = "ignition-server-token";
     public static final String IGNITION_TOKEN_KEY = "token";
 
+    /** Optional keys of a token Secret (HyperShift's): the previous token, still accepted during a rotation, and a
+     * release image for the nodes that use this token (default: the HostedControlPlane's). */
+    public static final String IGNITION_OLD_TOKEN_KEY = "old_token";
+    public static final String IGNITION_TOKEN_RELEASE_KEY = "release";
+
     /** The ignition-server's serving certificate, keys {@code tls.crt} and {@code tls.key}. */
     public static final String IGNITION_SERVING_CERT_SECRET = "ignition-server-serving-cert";
 
