@@ -35,9 +35,10 @@ public final class IgnitionServer {
     public static final String NAME = ControlPlaneContract.IGNITION_SERVER;
     static final String CERT_VOLUME = "serving-cert";
 
-    /** It reads its token Secrets and the core Ignition ConfigMaps of its namespace. */
+    /** It reads its token Secrets, the core Ignition ConfigMaps and the HostedControlPlane of its namespace. */
     public static final List<PolicyRule> RULES = List.of(
             Rbac.rule("", List.of("secrets", "configmaps"), List.of("get", "list", "watch")),
+            Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes"), List.of("get", "list", "watch")),
             Rbac.rule("", List.of("events"), List.of("create", "patch")));
 
     private IgnitionServer() {}
