@@ -21,6 +21,7 @@ import io.hypershift.api.v1beta1.OLMCatalogPlacement;
 import io.hypershift.api.v1beta1.Release;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -65,6 +66,37 @@ class ClusterSelfTest {
                 "imagetagmirrorsets.config.openshift.io");
         // applying again (as e2e does on a reused cluster) is an update, not an error
         Crds.install(kube.client(), Crds.mirrorPolicies(), kube.has(Capability.DISCOVERY), Crds.DEFAULT_TIMEOUT);
+    }
+
+    @Test
+    void whenTheClusterHasItsOwnCrdOfTheSameNameInstallShouldLeaveItAlone(KubeContext kube) {
+        String suffix = kube.uniqueName("x").substring(2);
+        CustomResourceDefinition ours = renamed(Crds.byName("imagetagmirrorsets.config.openshift.io").orElseThrow(),
+                "theirs" + suffix);
+        CustomResourceDefinition theirs = Serialization.clone(ours);
+        theirs.getMetadata().setLabels(null);
+        theirs.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().setDescription("the cluster's own");
+        kube.client().resource(kube.deleteAfterTest(theirs)).create();
+
+        Crds.Installed done = Crds.install(kube.client(), List.of(ours), kube.has(Capability.DISCOVERY),
+                Crds.DEFAULT_TIMEOUT);
+
+        assertThat(done.kept()).containsExactly(ours.getMetadata().getName());
+        assertThat(done.applied()).isEmpty();
+        assertThat(kube.client().apiextensions().v1().customResourceDefinitions()
+                .withName(ours.getMetadata().getName()).get().getSpec().getVersions().get(0).getSchema()
+                .getOpenAPIV3Schema().getDescription()).isEqualTo("the cluster's own");
+    }
+
+    private static CustomResourceDefinition renamed(CustomResourceDefinition crd, String plural) {
+        CustomResourceDefinition c = Serialization.clone(crd);
+        String group = c.getSpec().getGroup();
+        c.getMetadata().setName(plural + "." + group);
+        c.getSpec().getNames().setPlural(plural);
+        c.getSpec().getNames().setSingular(plural.substring(0, plural.length() - 1));
+        c.getSpec().getNames().setKind("Theirs" + plural.substring(6, 11).toUpperCase(java.util.Locale.ROOT));
+        c.getSpec().getNames().setListKind(c.getSpec().getNames().getKind() + "List");
+        return c;
     }
 
     @Test
