@@ -100,6 +100,34 @@ class ClusterSelfTest {
     }
 
     @Test
+    void whenATestEndsItsNamespacesShouldGoWithWhatTheyHoldEvenObjectsWithFinalizers(KubeContext kube)
+            throws InterruptedException {
+        String controlPlane = kube.namespace() + "-hc";
+        kube.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(controlPlane).endMetadata().build()).create();
+        kube.client().configMaps().inNamespace(controlPlane).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("held").withFinalizers("test.hypershift.io/hold").endMetadata().build()).create();
+        HostedCluster hc = hostedCluster("held", null);
+        hc.getMetadata().setFinalizers(List.of("hypershift.openshift.io/finalizer"));
+        kube.client().resource(hc).create();
+
+        assertThat(NamespaceReaper.reap(kube.client(), kube.cluster(), kube.namespace())).isEmpty();
+
+        for (String ns : List.of(kube.namespace(), controlPlane)) {
+            boolean gone = false;
+            for (int i = 0; i < 300 && !gone; i++) {
+                gone = kube.client().namespaces().withName(ns).get() == null;
+                if (!gone) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(gone).as("namespace " + ns + " gone within 30 s").isTrue();
+        }
+        assertThat(kube.client().resources(HostedCluster.class).inAnyNamespace().list().getItems())
+                .noneMatch(h -> h.getMetadata().getNamespace().equals(kube.namespace()));
+    }
+
+    @Test
     void whenAnIdmsIsCreatedPatchedAndDeletedAWatchShouldSeeEachStep(KubeContext kube) throws Exception {
         String name = kube.uniqueName("idms");
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
