@@ -131,7 +131,7 @@ class ClusterSelfTest {
     void whenAnIdmsIsCreatedPatchedAndDeletedAWatchShouldSeeEachStep(KubeContext kube) throws Exception {
         String name = kube.uniqueName("idms");
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        try (Watch ignored = kube.client().resources(ImageDigestMirrorSet.class).watch(new Watcher<>() {
+        try (Watch watch = kube.client().resources(ImageDigestMirrorSet.class).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, ImageDigestMirrorSet idms) {
                 if (name.equals(idms.getMetadata().getName())) {
@@ -152,7 +152,7 @@ class ClusterSelfTest {
                     .endImageDigestMirror().endSpec().build());
             assertThat(kube.client().resources(ImageDigestMirrorSet.class).withName(name).delete()).hasSize(1);
 
-            assertThat(List.of(next(events), next(events), next(events))).containsExactly(
+            assertThat(List.of(next(events), next(events), next(events))).as("events of " + watch).containsExactly(
                     "ADDED [mirror.example.com:5000/ocp]",
                     "MODIFIED [mirror.example.com:5000/ocp, mirror2.example.com/ocp]",
                     "DELETED [mirror.example.com:5000/ocp, mirror2.example.com/ocp]");
@@ -225,7 +225,7 @@ class ClusterSelfTest {
     void whenAProcessUsesTheKubeconfigFileItShouldReachTheSameApi(KubeContext kube) throws Exception {
         var file = kube.kubeconfigFile();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        Config config = Config.fromKubeconfig(null, Files.readString(file), file.toString());
+        Config config = Config.fromKubeconfig(file.toFile());
         try (KubernetesClient other = new KubernetesClientBuilder().withConfig(config).build()) {
             assertThat(other.namespaces().withName(kube.namespace()).get()).isNotNull();
         }
