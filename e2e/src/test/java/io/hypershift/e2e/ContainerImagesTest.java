@@ -29,6 +29,10 @@ class ContainerImagesTest {
         Optional<DockerCli> docker = DockerCli.connect(why);
         require(docker.isPresent(), "no Docker: " + why);
         require(Files.isRegularFile(tar), tar + " is missing: build the images with ./mvnw -Pimages package");
+        Path jar = tar.resolveSibling(module + ".jar");
+        require(!Files.exists(jar) || !Files.getLastModifiedTime(tar).toInstant()
+                .isBefore(Files.getLastModifiedTime(jar).toInstant().minusSeconds(60)),
+                tar + " is older than " + jar + ": rebuild the images with ./mvnw -Pimages package");
 
         String image = docker.get().load(tar);
         assertThat(docker.get().inspect(image, "{{.Config.User}}")).isEqualTo("65532:65532");
