@@ -161,7 +161,10 @@ public final class KubeExtension implements ExecutionCondition, BeforeEachCallba
 
     /** {@code t-<start of the method name>-<5 random chars>}, a DNS label of at most {@value #NAMESPACE_MAX}. */
     static String namespaceFor(ExtensionContext context) {
-        String method = context.getTestMethod().map(m -> m.getName()).orElse("test");
+        return namespaceFor(context.getTestMethod().map(m -> m.getName()).orElse("test"));
+    }
+
+    static String namespaceFor(String method) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36, 36 * 36 * 36 * 36 * 36),
                 36);
         String base = "t-" + label(method);
