@@ -20,14 +20,17 @@ import io.hypershift.ignition.cli.StartCommand;
 import io.hypershift.ignition.config.IgnitionServerOptions;
 import io.hypershift.ignition.translate.RegistryBackends;
 import io.hypershift.support.testing.Eventually;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -45,20 +48,26 @@ abstract class ControlPlaneScenarios extends E2eState {
     IgnitionServerApp ignition;
     Path pods;
 
-    /** Stops what scenarios 5 and 6 started. */
-    void closeAll() {
+    /** Stops what scenarios 5 and 6 started, and removes the files their pods were given (a serving key among them). */
+    void closeAll() throws IOException {
         if (ignition != null) {
             ignition.close();
         }
         if (cpo != null) {
             cpo.close();
         }
+        if (pods != null) {
+            try (Stream<Path> files = Files.walk(pods)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
-    private Path podDir(String name) throws java.io.IOException {
+    private Path podDir(String name) throws IOException {
         if (pods == null) {
             pods = Files.createTempDirectory("e2e-pods-");
-            pods.toFile().deleteOnExit();
         }
         return Files.createDirectories(pods.resolve(name));
     }

@@ -3,6 +3,7 @@ package io.hypershift.e2e;
 import static io.hypershift.e2e.ExpectedStrings.IdmsState.ORIGINAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +23,8 @@ import io.hypershift.testing.kube.Capability;
 import io.hypershift.testing.kube.Crds;
 import io.hypershift.testing.kube.KubeContext;
 import io.hypershift.testing.kube.KubeTest;
+import io.hypershift.testing.kube.RequiresCapability;
+import io.hypershift.testing.docker.DockerCli;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,9 +57,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DisconnectedClusterTest extends ControlPlaneScenarios {
     @RegisterExtension
-    final ScenarioChain chain = new ScenarioChain();
-
-    private long scenarioStart;
+    final ScenarioChain chain = new ScenarioChain(timings);
 
     @BeforeEach
     void setUp(KubeContext kube, TestInfo info) {
@@ -71,20 +71,12 @@ class DisconnectedClusterTest extends ControlPlaneScenarios {
                     + "; registries: " + source + ", " + mirror + " (one test CA)");
         }
         System.out.println("[e2e] " + info.getDisplayName() + " on " + kube.backendName());
-        scenarioStart = System.nanoTime();
-    }
-
-    @AfterEach
-    void recordDuration(TestInfo info) {
-        timings.step(info.getTestMethod().map(m -> m.getName().replaceFirst("_.*", "")).orElse("?") + " took",
-                Duration.ofNanos(System.nanoTime() - scenarioStart));
     }
 
     @AfterAll
-    void tearDown() {
+    void tearDown() throws Exception {
         closeAll();
         if (operator != null) {
-            timings.note("operator metric hypershift_registry_overrides_propagation_seconds: " + operatorMetric());
             operator.close();
         }
         if (strings != null) {
@@ -242,5 +234,46 @@ class DisconnectedClusterTest extends ControlPlaneScenarios {
         source.stop();
         timings.note("operator metric hypershift_registry_overrides_propagation_seconds after scenario 4: "
                 + operatorMetric());
+    }
+
+    @Test
+    @Order(7)
+    @RequiresCapability(Capability.SERVER_SIDE_APPLY) // the image runs JOSDK's defaults (server-side apply); not the mock
+    void scenario7_whenTheOperatorImageRunsOnTheHostNetwork_itShouldReconcileAHostedClusterThroughTheMirror()
+            throws Exception {
+        DockerCli docker = ImageGate.require("hypershift-operator");
+        long t0 = System.nanoTime();
+        String image = docker.load(ImageGate.tar("hypershift-operator"));
+        timings.step("docker load the hypershift-operator image", Duration.ofNanos(System.nanoTime() - t0));
+        String imageNs = ns + "-image"; // reaped with the test namespace; the in-process operator watches only ns
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(imageNs).endMetadata().build())
+                .create();
+        client.resource(ClusterObjects.pullSecret(imageNs, mirror.authJson())).create();
+        try (OperatorContainer container = OperatorContainer.start(docker, image, ns + "-operator",
+                kube.kubeconfigFile(), mirror.caFile(), List.of("--namespace", imageNs,
+                        "--registry-overrides", expected.registryOverrides(),
+                        "--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0"));
+                DeploymentStrings written = new DeploymentStrings(kube.newClient(), imageNs + "-" + CLUSTER)) {
+            long created = System.nanoTime();
+            client.resource(ClusterObjects.hostedCluster(imageNs, CLUSTER, world.releaseImage(), imageContentSources()))
+                    .create();
+            try {
+                written.await(expected.with(ORIGINAL), WAIT);
+                timings.step("operator container started, HostedCluster created → both Deployments carry the strings",
+                        Duration.ofNanos(System.nanoTime() - created));
+                awaitReleaseServedBy(imageNs, world.releaseImageOn(mirror.hostPort()));
+                assertThat(DeploymentStrings.main(written.get(ControlPlaneContract.CONTROL_PLANE_OPERATOR)).getImage())
+                        .isEqualTo(world.componentOn("hypershift", mirror.hostPort()));
+                assertThat(container.running()).isTrue();
+            } catch (AssertionError | RuntimeException e) {
+                System.out.println("[e2e] operator container logs:\n" + container.logs());
+                throw e;
+            }
+            String logs = container.logs();
+            assertThat(logs).as("the container's logs").contains("hypershift-operator started")
+                    .doesNotContain(mirror.password())
+                    .doesNotContain(java.util.Base64.getEncoder().encodeToString(
+                            (mirror.user() + ":" + mirror.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
     }
 }
