@@ -55,6 +55,14 @@ public final class Crds {
         return MIRROR_CRDS.stream().map(n -> load(MIRROR_DIR + n + ".yaml")).toList();
     }
 
+    /**
+     * OpenShift's ImageStream ({@code image.openshift.io/v1}) as a CRD, so that discovery finds it on a plain API
+     * server. Not part of {@link #all()}: install it in the tests of a management cluster that serves ImageStreams.
+     */
+    public static List<CustomResourceDefinition> imageStreams() {
+        return List.of(load(MIRROR_DIR + "imagestreams.image.openshift.io.yaml"));
+    }
+
     /** {@link #generated()} and {@link #mirrorPolicies()}. */
     public static List<CustomResourceDefinition> all() {
         List<CustomResourceDefinition> all = new ArrayList<>(generated());
