@@ -26,6 +26,15 @@ public final class Annotations {
             COMMUNITY_OPERATORS_CATALOG_IMAGE,
             REDHAT_MARKETPLACE_CATALOG_IMAGE);
 
+    /**
+     * Comma-separated {@code spec.imageContentSources} sources whose mirrors are the only place the data plane may pull
+     * from (IDMS {@code mirrorSourcePolicy: NeverContactSource}; {@code blocked = true} in {@code registries.conf}).
+     * {@code imageContentSources} has no policy field, so the policy travels here, from the HostedCluster to the
+     * HostedControlPlane like the OLM annotations.
+     */
+    public static final String IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE =
+            "hypershift.openshift.io/image-content-sources-never-contact-source";
+
     /** Set on objects in a control-plane namespace: the HostedCluster they belong to, as {@code namespace/name}. */
     public static final String HOSTED_CLUSTER = "hypershift.openshift.io/cluster";
 

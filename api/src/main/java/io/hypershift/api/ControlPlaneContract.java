@@ -26,6 +26,11 @@ public final class ControlPlaneContract {
     public static final String IGNITION_TOKEN_SECRET = "ignition-server-token";
     public static final String IGNITION_TOKEN_KEY = "token";
 
+    /** Optional keys of a token Secret (HyperShift's): the previous token, still accepted during a rotation, and a
+     * release image for the nodes that use this token (default: the HostedControlPlane's). */
+    public static final String IGNITION_OLD_TOKEN_KEY = "old_token";
+    public static final String IGNITION_TOKEN_RELEASE_KEY = "release";
+
     /** The ignition-server's serving certificate, keys {@code tls.crt} and {@code tls.key}. */
     public static final String IGNITION_SERVING_CERT_SECRET = "ignition-server-serving-cert";
 
@@ -41,4 +46,32 @@ public final class ControlPlaneContract {
 
     /** Linux MAX_ARG_STRLEN: a single argument or env string above this cannot be exec'd (SPEC §7). */
     public static final int MAX_ARG_STRLEN = 128 * 1024;
+
+    /** Where the Deployments mount the pull-secret copy (read-only); the file is {@link #PULL_SECRET_KEY}. */
+    public static final String PULL_SECRET_MOUNT_PATH = "/etc/hypershift/pull-secret";
+
+    /** Where the ignition-server mounts {@link #IGNITION_SERVING_CERT_SECRET} ({@code tls.crt}, {@code tls.key}). */
+    public static final String IGNITION_SERVING_CERT_MOUNT_PATH = "/etc/hypershift/ignition-serving-cert";
+
+    /** The subcommand each Deployment runs. */
+    public static final String CPO_COMMAND = "run";
+    public static final String IGNITION_SERVER_COMMAND = "serve";
+
+    /** The ignition-server's HTTPS container port; its Service listens on {@link #IGNITION_SERVICE_PORT}. */
+    public static final int IGNITION_PORT = 9090;
+    public static final int IGNITION_SERVICE_PORT = 443;
+
+    /** Prometheus {@code /metrics} and {@code /healthz}/{@code /readyz} ports of every binary. */
+    public static final int METRICS_PORT = 8080;
+    public static final int HEALTH_PORT = 8081;
+
+    /** Env var (downward API) with the namespace the pod runs in. */
+    public static final String ENV_POD_NAMESPACE = "POD_NAMESPACE";
+
+    /** Label on every object the hypershift-operator writes, value {@link #MANAGED_BY_VALUE}. */
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "hypershift-operator";
+
+    /** Label on the control-plane namespace and its objects: the control-plane namespace name. */
+    public static final String HOSTED_CONTROL_PLANE_LABEL = "hypershift.openshift.io/hosted-control-plane";
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = CommandLines.ManifestVersion.class,
         description = "Renders the control-plane components of a HostedControlPlane from its release, through the "
                 + "image registry overrides in OPENSHIFT_IMG_OVERRIDES.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

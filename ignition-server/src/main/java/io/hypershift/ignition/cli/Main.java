@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = CommandLines.ManifestVersion.class,
         description = "Serves Ignition payloads that carry the data-plane mirror configuration, with image "
                 + "references translated to the mirrors that serve them.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

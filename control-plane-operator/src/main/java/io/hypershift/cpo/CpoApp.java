@@ -1,0 +1,120 @@
+package io.hypershift.cpo;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hypershift.cpo.config.CpoOptions;
+import io.hypershift.cpo.controllers.hostedcontrolplane.HostedControlPlaneReconciler;
+import io.hypershift.cpo.release.ReleaseBackends;
+import io.hypershift.support.http.ProbeServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running control-plane-operator: the JOSDK operator with the HostedControlPlane reconciler scoped to one
+ * namespace, its Micrometer metrics, and the probe/metrics listener(s). {@link #close()} stops everything.
+ */
+public final class CpoApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CpoApp.class);
+
+    private final Operator operator;
+    private final List<ProbeServer> probes;
+    private final PrometheusMeterRegistry registry;
+
+    private CpoApp(Operator operator, List<ProbeServer> probes, PrometheusMeterRegistry registry) {
+        this.operator = operator;
+        this.probes = probes;
+        this.registry = registry;
+    }
+
+    /**
+     * @param tuning adjusts the JOSDK configuration (tests on the CRUD mock turn server-side apply off)
+     */
+    public static CpoApp start(CpoOptions o, KubernetesClient client, ReleaseBackends backends, Clock clock,
+            Consumer<ConfigurationServiceOverrider> tuning) throws IOException {
+        o.warnings().forEach(w -> LOG.warn("skipped override piece: {}", w));
+        LOG.info("namespace {}: release lookups try {} mirror source(s) then RO; RO rewrites {} source(s)",
+                o.namespace(), o.mirrors().size(), o.registryOverrides().asMap().size());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        Gauge.builder("hypershift.cpo.registry.overrides.skipped.pieces", o.warnings()::size)
+                .description("Pieces of OPENSHIFT_IMG_OVERRIDES and --registry-overrides that were skipped")
+                .register(registry);
+        Operator operator = new Operator(c -> {
+            c.withKubernetesClient(client)
+                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                    .withCloseClientOnStop(false);
+            tuning.accept(c);
+        });
+        operator.register(HostedControlPlaneReconciler.create(client, o.warnings(),
+                backends.releases(o.mirrors(), o.registryOverrides()), registry, clock, instance()),
+                c -> c.settingNamespace(o.namespace()));
+        operator.start();
+        List<ProbeServer> probes = new ArrayList<>();
+        try {
+            probes.addAll(startProbes(o.metricsAddress(), o.healthAddress(), operator, registry));
+        } catch (IOException | RuntimeException e) {
+            probes.forEach(ProbeServer::close);
+            operator.stop();
+            throw e;
+        }
+        return new CpoApp(operator, probes, registry);
+    }
+
+    private static List<ProbeServer> startProbes(Optional<InetSocketAddress> metrics, Optional<InetSocketAddress> health,
+            Operator operator, PrometheusMeterRegistry registry) throws IOException {
+        List<ProbeServer> out = new ArrayList<>();
+        java.util.function.BooleanSupplier live = () -> operator.getRuntimeInfo().isStarted();
+        java.util.function.BooleanSupplier ready = () -> operator.getRuntimeInfo().isStarted()
+                && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+        if (metrics.isPresent() && metrics.equals(health)) {
+            out.add(ProbeServer.builder().probe("/healthz", live).probe("/readyz", ready)
+                    .metrics("/metrics", registry::scrape).start(metrics.get()));
+            return out;
+        }
+        if (metrics.isPresent()) {
+            out.add(ProbeServer.builder().metrics("/metrics", registry::scrape).start(metrics.get()));
+        }
+        if (health.isPresent()) {
+            out.add(ProbeServer.builder().probe("/healthz", live).probe("/readyz", ready).start(health.get()));
+        }
+        return out;
+    }
+
+    private static String instance() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "control-plane-operator";
+        }
+    }
+
+    public List<InetSocketAddress> probeAddresses() {
+        return probes.stream().map(ProbeServer::address).toList();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        probes.forEach(ProbeServer::close);
+        operator.stop();
+        registry.close();
+    }
+}

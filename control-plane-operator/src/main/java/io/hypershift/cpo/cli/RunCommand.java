@@ -1,0 +1,77 @@
+package io.hypershift.cpo.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.hypershift.cpo.CpoApp;
+import io.hypershift.cpo.config.CpoOptions;
+import io.hypershift.cpo.release.ReleaseBackends;
+import io.hypershift.support.cli.ShutdownSignal;
+import io.hypershift.support.cli.UserInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code control-plane-operator run}: reconciles the HostedControlPlane of one namespace until terminated. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Reconciles the HostedControlPlane in --namespace: looks its release up through the mirrors of "
+                + "OPENSHIFT_IMG_OVERRIDES then RO, renders the component Deployments from the pull specs the lookup "
+                + "placed (on the serving mirror, or moved by RO), and writes the data-plane IDMS ConfigMap.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--namespace", description = "The control-plane namespace (default: $POD_NAMESPACE).")
+    String namespace;
+
+    @Option(names = "--registry-overrides", description = "RO: source=target pieces joined by ',' (SPEC §4); "
+            + "rewrites component images and is tried after the mirrors.")
+    String registryOverrides;
+
+    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: in-cluster configuration).")
+    Path kubeconfig;
+
+    @Option(names = "--metrics-bind-address", defaultValue = ":8080",
+            description = "Prometheus /metrics (default: ${DEFAULT-VALUE}; 0 disables).")
+    String metricsBindAddress;
+
+    @Option(names = "--health-probe-bind-address", defaultValue = ":8081",
+            description = "/healthz and /readyz (default: ${DEFAULT-VALUE}; 0 disables).")
+    String healthProbeBindAddress;
+
+    @Option(names = "--registry-ca-file", description = "Extra PEM CA bundle trusted for registries.")
+    Path registryCaFile;
+
+    @Option(names = "--insecure-registry", description = "A registry host[:port] that may use plain HTTP or an "
+            + "unverified certificate (repeatable).")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        CpoOptions options = CpoOptions.build(new CpoOptions.Flags(namespace, registryOverrides, kubeconfig,
+                metricsBindAddress, healthProbeBindAddress, registryCaFile, insecureRegistries), System.getenv());
+        ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(20));
+        try (KubernetesClient client = client(kubeconfig);
+                CpoApp app = CpoApp.start(options, client, ReleaseBackends.live(registryCaFile, options.insecureRegistries()),
+                        Clock.systemUTC(), c -> {})) {
+            signal.await();
+        } finally {
+            signal.completed();
+        }
+        return 0;
+    }
+
+    static KubernetesClient client(Path kubeconfig) throws IOException {
+        if (kubeconfig == null) {
+            return new KubernetesClientBuilder().build();
+        }
+        if (!Files.isRegularFile(kubeconfig)) {
+            throw new UserInputException("--kubeconfig: " + kubeconfig + ": no such file");
+        }
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    }
+}

@@ -1,0 +1,79 @@
+package io.hypershift.cpo.components;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.hypershift.api.Annotations;
+import io.hypershift.api.ControlPlaneContract;
+import io.hypershift.api.v1beta1.HostedControlPlane;
+import io.hypershift.support.dataplane.DataPlaneMirrors;
+import io.hypershift.support.registryoverride.MirrorOverridesBuilder;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The ConfigMap {@code ignition-config-40-image-content-source}: its {@code config} key holds the YAML of an
+ * ImageDigestMirrorSet named {@code cluster} with one {@code imageDigestMirrors} entry per valid
+ * {@code imageContentSources} entry, in order (mirrors in priority order; {@code mirrorSourcePolicy:
+ * NeverContactSource} for the sources the annotation names). Labelled so that it is merged into the nodes' Ignition.
+ * Empty when there is nothing to say: then the ConfigMap is deleted. Pure and deterministic.
+ */
+public final class ImageContentSourceConfigMap {
+    public static final String IDMS_NAME = "cluster";
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build();
+
+    private ImageContentSourceConfigMap() {}
+
+    /** The desired ConfigMap, or empty when the HostedControlPlane has no (valid) image content sources. */
+    public static Optional<ConfigMap> render(HostedControlPlane hcp, DataPlaneMirrors mirrors) {
+        if (mirrors.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(Annotations.CORE_IGNITION_CONFIG_LABEL, "true");
+        labels.put(ControlPlaneContract.MANAGED_BY_LABEL, ControlPlaneContract.CONTROL_PLANE_OPERATOR);
+        return Optional.of(new ConfigMapBuilder()
+                .withNewMetadata()
+                    .withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP)
+                    .withNamespace(hcp.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .withOwnerReferences(ComponentDeployments.ownerReference(hcp))
+                .endMetadata()
+                .withData(Map.of(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP_KEY, idmsYaml(mirrors)))
+                .build());
+    }
+
+    /** The IDMS as YAML: {@code apiVersion}, {@code kind}, {@code metadata.name}, then the entries. */
+    public static String idmsYaml(DataPlaneMirrors mirrors) {
+        ObjectNode root = YAML.createObjectNode();
+        root.put("apiVersion", "config.openshift.io/v1");
+        root.put("kind", "ImageDigestMirrorSet");
+        root.putObject("metadata").put("name", IDMS_NAME);
+        ArrayNode entries = root.putObject("spec").putArray("imageDigestMirrors");
+        for (DataPlaneMirrors.MirrorSet set : mirrors.sets()) {
+            ObjectNode e = entries.addObject();
+            e.put("source", set.source());
+            if (!set.mirrors().isEmpty()) {
+                ArrayNode ms = e.putArray("mirrors");
+                set.mirrors().forEach(ms::add);
+            }
+            if (set.neverContactSource()) {
+                e.put("mirrorSourcePolicy", MirrorOverridesBuilder.NEVER_CONTACT_SOURCE);
+            }
+        }
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

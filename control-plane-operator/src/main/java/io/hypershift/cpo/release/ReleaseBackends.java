@@ -1,0 +1,30 @@
+package io.hypershift.cpo.release;
+
+import io.hypershift.support.registry.RegistryClientOptions;
+import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.hypershift.support.releaseinfo.RegistryLookups;
+import io.hypershift.support.releaseinfo.ReleaseProvider;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Builds the CPO's release provider from {@code OPENSHIFT_IMG_OVERRIDES} (mirrors) and its RO flag. Tests may pass
+ * their own; {@link #live} is the registry client.
+ */
+@FunctionalInterface
+public interface ReleaseBackends {
+    ReleaseProvider releases(MirrorOverrides mirrors, RegistryOverrides registryOverrides);
+
+    /**
+     * {@code cache(mirrors(RO(registry)))} ({@link RegistryLookups}): the release is tried at each mirror, then at its
+     * RO target (SPEC §7); component pull specs come back placed on the mirror that served the release, or moved by
+     * RO. TLS verified against the JVM's trust store plus {@code caFile} (may be null); plain HTTP or an unverified
+     * certificate only for {@code insecureHosts}.
+     */
+    static ReleaseBackends live(Path caFile, Set<String> insecureHosts) {
+        RegistryClientOptions options = RegistryClientOptions.defaults().withCaBundle(caFile).withInsecureHosts(insecureHosts);
+        return (mirrors, ro) -> RegistryLookups.builder().mirrorOverrides(mirrors).registryOverrides(ro)
+                .clientOptions(options).build().releaseProvider();
+    }
+}

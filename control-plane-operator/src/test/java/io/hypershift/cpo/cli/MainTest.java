@@ -1,0 +1,45 @@
+package io.hypershift.cpo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void whenAskedForHelp_itShouldDescribeRunAndItsFlags() {
+        Run r = run("run", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--namespace", "--registry-overrides", "--kubeconfig", "--metrics-bind-address",
+                "--health-probe-bind-address", "OPENSHIFT_IMG_OVERRIDES");
+        assertThat(run("--help").out()).contains("run");
+    }
+
+    @Test
+    void whenAFlagIsBad_itShouldExit2WithOneLineNamingIt() {
+        Run r = run("run", "--namespace", "ns", "--metrics-bind-address", "8080");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("control-plane-operator: error: --metrics-bind-address:").doesNotContain("\n");
+        Run k = run("run", "--namespace", "ns", "--kubeconfig", "/nonexistent/kubeconfig");
+        assertThat(k.code()).isEqualTo(2);
+        assertThat(k.err()).contains("--kubeconfig: /nonexistent/kubeconfig: no such file");
+    }
+
+    @Test
+    void whenNoSubcommandIsGiven_itShouldExit2() {
+        assertThat(run().code()).isEqualTo(2);
+    }
+}

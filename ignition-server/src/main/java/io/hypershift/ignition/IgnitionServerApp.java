@@ -1,0 +1,125 @@
+package io.hypershift.ignition;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.hypershift.ignition.config.IgnitionServerOptions;
+import io.hypershift.ignition.kube.ControlPlaneWatch;
+import io.hypershift.ignition.payload.PayloadCache;
+import io.hypershift.ignition.payload.PayloadGenerator;
+import io.hypershift.ignition.server.IgnitionHandler;
+import io.hypershift.ignition.server.IgnitionHttpsServer;
+import io.hypershift.ignition.server.PayloadService;
+import io.hypershift.ignition.server.ServerMetrics;
+import io.hypershift.ignition.server.TokenStore;
+import io.hypershift.ignition.translate.RegistryBackends;
+import io.hypershift.support.http.ProbeServer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running ignition-server: the namespace watch, the HTTPS listener on {@code /ignition}, and the plain-HTTP
+ * probe and metrics listener(s). Built from options by constructor wiring; {@link #close()} stops everything.
+ */
+public final class IgnitionServerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IgnitionServerApp.class);
+    static final int HTTPS_THREADS = 8;
+    static final int PAYLOAD_CACHE_ENTRIES = 256;
+    static final Duration CERT_CHECK_INTERVAL = Duration.ofSeconds(30);
+
+    private final ControlPlaneWatch watch;
+    private final IgnitionHttpsServer https;
+    private final List<ProbeServer> probes;
+    private final PrometheusMeterRegistry registry;
+
+    private IgnitionServerApp(ControlPlaneWatch watch, IgnitionHttpsServer https, List<ProbeServer> probes,
+            PrometheusMeterRegistry registry) {
+        this.watch = watch;
+        this.https = https;
+        this.probes = probes;
+        this.registry = registry;
+    }
+
+    public static IgnitionServerApp start(IgnitionServerOptions o, KubernetesClient client, RegistryBackends backends,
+            Clock clock) throws IOException {
+        o.warnings().forEach(w -> LOG.warn("skipped override piece: {}", w));
+        LOG.info("translation overrides: {} source(s); node components {}", o.translationOverrides().size(),
+                o.nodeComponents());
+        // the serving certificate first: a bad one fails before anything touches the cluster
+        SSLContext tls = IgnitionHttpsServer.tls(o.certFile(), o.keyFile(), clock, CERT_CHECK_INTERVAL);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        TokenStore tokens = new TokenStore();
+        ServerMetrics metrics = new ServerMetrics(registry, tokens::size);
+        RegistryBackends.Lookups lookups = backends.lookups(o.translationOverrides());
+        PayloadGenerator generator = new PayloadGenerator(lookups.releases(), lookups.locator(), o.nodeComponents());
+        PayloadService payloads = new PayloadService(generator,
+                new PayloadCache(clock, o.payloadCacheTtl(), PAYLOAD_CACHE_ENTRIES), o.overridesString(), metrics);
+        ControlPlaneWatch watch = new ControlPlaneWatch(client, o.namespace(), tokens).start();
+        IgnitionHttpsServer https = null;
+        List<ProbeServer> probes = new ArrayList<>();
+        try {
+            https = IgnitionHttpsServer.start(o.httpsAddress(), tls, new IgnitionHandler(tokens, watch, payloads, metrics),
+                    HTTPS_THREADS);
+            probes.addAll(startProbes(o.metricsAddress(), o.healthAddress(), watch, registry));
+        } catch (IOException | RuntimeException e) {
+            probes.forEach(ProbeServer::close);
+            if (https != null) {
+                https.close();
+            }
+            watch.close();
+            throw e;
+        }
+        LOG.info("serving {} over HTTPS on {}:{} for namespace {}", IgnitionHandler.PATH,
+                https.address().getAddress().getHostAddress(), https.address().getPort(), o.namespace());
+        return new IgnitionServerApp(watch, https, probes, registry);
+    }
+
+    private static List<ProbeServer> startProbes(Optional<InetSocketAddress> metrics, Optional<InetSocketAddress> health,
+            ControlPlaneWatch watch, PrometheusMeterRegistry registry) throws IOException {
+        List<ProbeServer> out = new ArrayList<>();
+        if (metrics.isPresent() && metrics.equals(health)) {
+            out.add(ProbeServer.builder().probe("/healthz", () -> true).probe("/readyz", watch::isSynced)
+                    .metrics("/metrics", registry::scrape).start(metrics.get()));
+            return out;
+        }
+        if (metrics.isPresent()) {
+            out.add(ProbeServer.builder().metrics("/metrics", registry::scrape).start(metrics.get()));
+        }
+        if (health.isPresent()) {
+            out.add(ProbeServer.builder().probe("/healthz", () -> true).probe("/readyz", watch::isSynced)
+                    .start(health.get()));
+        }
+        return out;
+    }
+
+    public InetSocketAddress httpsAddress() {
+        return https.address();
+    }
+
+    /** The bound probe/metrics addresses, in the order metrics, health (one entry when they share a port). */
+    public List<InetSocketAddress> probeAddresses() {
+        return probes.stream().map(ProbeServer::address).toList();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        probes.forEach(ProbeServer::close);
+        https.close();
+        watch.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,103 @@
+package io.hypershift.ignition.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.hypershift.ignition.IgnitionServerApp;
+import io.hypershift.ignition.config.IgnitionServerOptions;
+import io.hypershift.ignition.payload.PayloadGenerator;
+import io.hypershift.ignition.server.PemFiles;
+import io.hypershift.ignition.translate.RegistryBackends;
+import io.hypershift.support.cli.ShutdownSignal;
+import io.hypershift.support.cli.UserInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ignition-server start}: serves Ignition payloads for the control-plane namespace until terminated. */
+@Command(name = "start", aliases = "serve", mixinStandardHelpOptions = true,
+        description = "Serves GET /ignition over HTTPS to nodes holding a token from a labelled token Secret. "
+                + "Reads OPENSHIFT_IMG_OVERRIDES (the mirror overrides) from the environment.")
+public final class StartCommand implements Callable<Integer> {
+    @Option(names = "--namespace", description = "The control-plane namespace to serve (default: $POD_NAMESPACE).")
+    String namespace;
+
+    @Option(names = "--cert-file", required = true, description = "PEM serving certificate chain (reloaded on change).")
+    Path certFile;
+
+    @Option(names = "--key-file", required = true, description = "PEM private key of the certificate (unencrypted).")
+    Path keyFile;
+
+    @Option(names = "--registry-overrides", description = "Mirror overrides then RO, as source=mirror pieces "
+            + "joined by ',' (SPEC §7); used to translate images to the mirror that serves them.")
+    String registryOverrides;
+
+    @Option(names = "--address", description = "HTTPS listen address (default: all interfaces).")
+    String address;
+
+    @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--metrics-bind-address", defaultValue = ":8080",
+            description = "Prometheus /metrics (default: ${DEFAULT-VALUE}; 0 disables).")
+    String metricsBindAddress;
+
+    @Option(names = "--health-probe-bind-address", defaultValue = ":8081",
+            description = "/healthz and /readyz (default: ${DEFAULT-VALUE}; 0 disables; the same address as the "
+                    + "metrics serves all three).")
+    String healthProbeBindAddress;
+
+    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: in-cluster configuration).")
+    Path kubeconfig;
+
+    @Option(names = "--node-components", split = ",",
+            description = "Release components written to release.json, translated (default: machine-config-operator,"
+                    + "pod,haproxy-router).")
+    List<String> nodeComponents = new ArrayList<>(PayloadGenerator.DEFAULT_NODE_COMPONENTS);
+
+    @Option(names = "--payload-cache-ttl", defaultValue = "PT10M",
+            description = "How long a generated payload is served before it is generated again (ISO-8601 duration, "
+                    + "default: ${DEFAULT-VALUE}).")
+    Duration payloadCacheTtl;
+
+    @Option(names = "--registry-ca-file", description = "Extra PEM CA bundle trusted for registries.")
+    Path registryCaFile;
+
+    @Option(names = "--insecure-registry", description = "A registry host[:port] that may use plain HTTP or an "
+            + "unverified certificate (repeatable).")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        IgnitionServerOptions options = IgnitionServerOptions.build(new IgnitionServerOptions.Flags(namespace, certFile,
+                keyFile, registryOverrides, address, port, metricsBindAddress, healthProbeBindAddress, kubeconfig,
+                nodeComponents, payloadCacheTtl, registryCaFile, insecureRegistries), System.getenv());
+        PemFiles.read(options.certFile(), options.keyFile()); // bad key material is bad input: fail before the cluster
+        ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(20));
+        try (KubernetesClient client = client(kubeconfig);
+                IgnitionServerApp app = IgnitionServerApp.start(options, client,
+                        RegistryBackends.live(registryCaFile, options.insecureRegistries()), Clock.systemUTC())) {
+            signal.await();
+        } finally {
+            signal.completed();
+        }
+        return 0;
+    }
+
+    static KubernetesClient client(Path kubeconfig) throws IOException {
+        if (kubeconfig == null) {
+            return new KubernetesClientBuilder().build();
+        }
+        if (!Files.isRegularFile(kubeconfig)) {
+            throw new UserInputException("--kubeconfig: " + kubeconfig + ": no such file");
+        }
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    }
+}

@@ -1,0 +1,141 @@
+package io.hypershift.ignition.payload;
+
+import io.hypershift.support.dataplane.DataPlaneMirrors;
+import io.hypershift.support.imageref.SourcePattern;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code /etc/containers/registries.conf} (containers-registries.conf(5), version 2) for the data plane, built from
+ * {@code imageContentSources} by the MCO's rules ({@code openshift/runtime-utils pkg/registries EditRegistriesConfig}):
+ *
+ * <ul>
+ *   <li>an entry whose mirrors are empty, or only repeat its source, is dropped (its policy too);</li>
+ *   <li>entries of the same source merge into one, their mirror lists combined in a deterministic order that keeps
+ *       each list's relative priority ({@link TopoOrder});</li>
+ *   <li>sources sorted; one {@code [[registry]]} per source, {@code location = source} ({@code prefix = source} for a
+ *       {@code *.domain} wildcard); {@code blocked = true} when any of its entries is NeverContactSource;</li>
+ *   <li>one {@code [[registry.mirror]]} per mirror with {@code pull-from-mirror = "digest-only"} (IDMS semantics).</li>
+ * </ul>
+ *
+ * The text is laid out as the MCO's TOML encoder writes it, and is the same bytes for the same input.
+ */
+public final class RegistriesConf {
+    /** The MCO default ({@code templates/common/_base/files/container-registries.yaml}). */
+    public static final List<String> UNQUALIFIED_SEARCH_REGISTRIES = List.of("registry.access.redhat.com", "docker.io");
+    public static final String PULL_FROM_MIRROR_DIGEST_ONLY = "digest-only";
+
+    /** One {@code [[registry]]}: its scope, whether the source is blocked, and its merged mirrors. */
+    public record Registry(String scope, boolean blocked, List<String> mirrors) {
+        public Registry {
+            mirrors = List.copyOf(mirrors);
+        }
+    }
+
+    private RegistriesConf() {}
+
+    /** The merged registries, sorted by source. */
+    public static List<Registry> registries(DataPlaneMirrors mirrors) {
+        Map<String, List<List<String>>> bySource = new TreeMap<>();
+        Map<String, Boolean> blocked = new LinkedHashMap<>();
+        for (DataPlaneMirrors.MirrorSet set : mirrors.sets()) {
+            if (!hasRealMirror(set.source(), set.mirrors())) {
+                continue;
+            }
+            bySource.computeIfAbsent(set.source(), k -> new ArrayList<>()).add(set.mirrors());
+            if (set.neverContactSource()) {
+                blocked.put(set.source(), true);
+            }
+        }
+        List<Registry> out = new ArrayList<>();
+        bySource.forEach((source, lists) -> out.add(
+                new Registry(source, blocked.getOrDefault(source, false), mergedMirrors(source, lists))));
+        return out;
+    }
+
+    /** The file's text. */
+    public static String render(DataPlaneMirrors mirrors) {
+        StringBuilder b = new StringBuilder();
+        b.append("unqualified-search-registries = [");
+        for (int i = 0; i < UNQUALIFIED_SEARCH_REGISTRIES.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(Toml.string(UNQUALIFIED_SEARCH_REGISTRIES.get(i)));
+        }
+        b.append("]\n");
+        b.append("short-name-mode = \"\"\n");
+        for (Registry r : registries(mirrors)) {
+            b.append("\n[[registry]]\n");
+            if (SourcePattern.isWildcard(r.scope())) {
+                b.append("  prefix = ").append(Toml.string(r.scope())).append('\n');
+            } else {
+                b.append("  prefix = \"\"\n");
+                b.append("  location = ").append(Toml.string(r.scope())).append('\n');
+            }
+            if (r.blocked()) {
+                b.append("  blocked = true\n");
+            }
+            for (String m : r.mirrors()) {
+                b.append("\n  [[registry.mirror]]\n");
+                b.append("    location = ").append(Toml.string(m)).append('\n');
+                b.append("    pull-from-mirror = ").append(Toml.string(PULL_FROM_MIRROR_DIGEST_ONLY)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean hasRealMirror(String source, List<String> mirrors) {
+        return mirrors.stream().anyMatch(m -> !m.equals(source));
+    }
+
+    /**
+     * The mirror lists of one source merged: each list's order is an edge chain ending at the source (unless the list
+     * names the source itself); the source, when it comes last, is implied by registries.conf and left out.
+     */
+    static List<String> mergedMirrors(String source, List<List<String>> lists) {
+        TopoOrder graph = new TopoOrder();
+        for (List<String> mirrors : lists) {
+            for (int i = 0; i + 1 < mirrors.size(); i++) {
+                graph.addEdge(mirrors.get(i), mirrors.get(i + 1));
+            }
+            if (!mirrors.contains(source)) {
+                graph.addEdge(mirrors.get(mirrors.size() - 1), source);
+            }
+        }
+        List<String> sorted = new ArrayList<>(graph.sorted());
+        if (!sorted.isEmpty() && sorted.get(sorted.size() - 1).equals(source)) {
+            sorted.remove(sorted.size() - 1);
+        }
+        return sorted;
+    }
+
+    /** TOML basic strings. */
+    static final class Toml {
+        private Toml() {}
+
+        static String string(String s) {
+            StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    case '\b' -> b.append("\\b");
+                    case '\t' -> b.append("\\t");
+                    case '\n' -> b.append("\\n");
+                    case '\f' -> b.append("\\f");
+                    case '\r' -> b.append("\\r");
+                    default -> {
+                        if (c < 0x20 || c == 0x7f) {
+                            b.append(String.format("\\u%04X", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+            return b.append('"').toString();
+        }
+    }
+}
