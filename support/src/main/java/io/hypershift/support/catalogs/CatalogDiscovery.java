@@ -2,6 +2,7 @@ package io.hypershift.support.catalogs;
 
 import io.hypershift.support.registryoverride.Match;
 import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.releaseinfo.LocatedImage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -82,12 +83,13 @@ public final class CatalogDiscovery {
         for (int i = 0; i < SUPPORTED_VERSIONS && v != null; i++, v = v.previousMinor()) {
             for (String repository : repositories) {
                 String image = repository + ":" + v.tag();
-                Optional<String> digest = probe.digestOf(image);
-                if (digest.isPresent()) {
+                Optional<LocatedImage> located = probe.locate(image);
+                if (located.isPresent()) {
                     if (i > 0) {
                         LOG.info("catalog {}: no index for v{}, using {}", catalog.catalogName(), start, image);
                     }
-                    return Optional.of(new CatalogImage(catalog, image, digest.get()));
+                    return Optional.of(new CatalogImage(catalog, image, located.get().digest(),
+                            located.get().pullSpec()));
                 }
             }
         }

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param catalog the catalog
  * @param image the container image: a digest reference (rewritten with RO like every control-plane pod image, SPEC
- *     §7), or {@code catalogs:<catalog>} resolved through the ImageStream
+ *     §7) or placed where discovery found it, or {@code catalogs:<catalog>} resolved through the ImageStream
  * @param imageStreamTag whether {@code image} follows the {@code catalogs} ImageStream tag (OpenShift's image trigger
  *     and {@code lookupPolicy.local} resolve it) rather than a pinned digest
  */
@@ -34,10 +34,13 @@ public record CatalogWorkload(Catalog catalog, String image, boolean imageStream
         return Collections.unmodifiableMap(out);
     }
 
-    /** The discovered images pinned by digest, RO applied (management clusters without ImageStreams). */
-    public static Map<Catalog, CatalogWorkload> pinned(Map<Catalog, CatalogImage> images, RegistryOverrides ro) {
+    /**
+     * The discovered images pinned by digest where they were found (mirrors and RO already applied by the probe),
+     * for management clusters without ImageStreams.
+     */
+    public static Map<Catalog, CatalogWorkload> pinned(Map<Catalog, CatalogImage> images) {
         Map<Catalog, CatalogWorkload> out = new EnumMap<>(Catalog.class);
-        images.forEach((c, image) -> out.put(c, new CatalogWorkload(c, ro.rewrite(image.pinned()), false)));
+        images.forEach((c, image) -> out.put(c, new CatalogWorkload(c, image.pinned(), false)));
         return Collections.unmodifiableMap(out);
     }
 

@@ -1,5 +1,6 @@
 package io.hypershift.support.catalogs;
 
+import io.hypershift.support.releaseinfo.LocatedImage;
 import java.util.Optional;
 
 /**
@@ -9,11 +10,12 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ImageProbe {
     /**
-     * The manifest digest of {@code image} when it exists, or empty when the registry says it does not or that the
-     * pull secret may not see it (HyperShift's "manifest unknown" and "unauthorized").
+     * Where {@code image} exists (the pull spec that served it, after mirrors and RO, and its manifest digest), or
+     * empty when the registry says it does not or that the pull secret may not see it (HyperShift's "manifest
+     * unknown" and "unauthorized").
      *
      * @throws CatalogLookupException for any other failure (unreachable registry, TLS, server error): the image may
      *     exist, so discovery must not fall back to an older catalog
      */
-    Optional<String> digestOf(String image) throws CatalogLookupException;
+    Optional<LocatedImage> locate(String image) throws CatalogLookupException;
 }

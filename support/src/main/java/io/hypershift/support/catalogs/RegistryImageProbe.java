@@ -9,6 +9,7 @@ import io.hypershift.support.registry.RegistryClient;
 import io.hypershift.support.registry.RegistryException;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.hypershift.support.releaseinfo.LocatedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public final class RegistryImageProbe implements ImageProbe {
     }
 
     @Override
-    public Optional<String> digestOf(String image) throws CatalogLookupException {
+    public Optional<LocatedImage> locate(String image) throws CatalogLookupException {
         List<String> absent = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         boolean mirrorFailed = false;
@@ -53,7 +54,7 @@ public final class RegistryImageProbe implements ImageProbe {
             try {
                 String digest = client.manifestDigest(ImageReference.parse(target), pullSecret);
                 LOG.debug("catalog image {} exists at {} ({})", image, target, digest);
-                return Optional.of(digest);
+                return Optional.of(new LocatedImage(image, target, digest));
             } catch (ImageNotFoundException | RegistryAuthException e) {
                 absent.add(target + ": " + e.reason());
             } catch (RegistryException | InvalidReferenceException e) {

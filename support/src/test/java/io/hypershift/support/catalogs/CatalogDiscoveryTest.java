@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.releaseinfo.LocatedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +39,10 @@ class CatalogDiscoveryTest {
         }
 
         @Override
-        public Optional<String> digestOf(String image) {
+        public Optional<LocatedImage> locate(String image) {
             asked.add(image);
-            return existing.contains(image) ? Optional.of(digestFor(image)) : Optional.empty();
+            return existing.contains(image) ? Optional.of(new LocatedImage(image, image, digestFor(image)))
+                    : Optional.empty();
         }
     }
 

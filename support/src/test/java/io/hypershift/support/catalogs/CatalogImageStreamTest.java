@@ -18,11 +18,14 @@ class CatalogImageStreamTest {
     static Map<Catalog, CatalogImage> discovered() {
         Map<Catalog, CatalogImage> m = new EnumMap<>(Catalog.class);
         m.put(Catalog.REDHAT_OPERATORS, new CatalogImage(Catalog.REDHAT_OPERATORS,
-                "mirror.example.com/redhat/redhat-operator-index:v4.16", "sha256:" + "1".repeat(64)));
+                "mirror.example.com/redhat/redhat-operator-index:v4.16", "sha256:" + "1".repeat(64),
+                "local.example.com:5000/redhat/redhat-operator-index:v4.16"));
         m.put(Catalog.CERTIFIED_OPERATORS, new CatalogImage(Catalog.CERTIFIED_OPERATORS,
-                "mirror.example.com/redhat/certified-operator-index:v4.17", "sha256:" + "2".repeat(64)));
+                "mirror.example.com/redhat/certified-operator-index:v4.17", "sha256:" + "2".repeat(64),
+                "mirror.example.com/redhat/certified-operator-index:v4.17"));
         m.put(Catalog.COMMUNITY_OPERATORS, new CatalogImage(Catalog.COMMUNITY_OPERATORS,
-                "mirror.example.com/redhat/community-operator-index:v4.17", "sha256:" + "3".repeat(64)));
+                "mirror.example.com/redhat/community-operator-index:v4.17", "sha256:" + "3".repeat(64),
+                "mirror.example.com/redhat/community-operator-index:v4.17"));
         return m;
     }
 
@@ -53,12 +56,13 @@ class CatalogImageStreamTest {
     }
 
     @Test
-    @DisplayName("When catalogs are pinned, it should use the digest and apply RO to the pull spec")
+    @DisplayName("When catalogs are pinned, it should use the digest at the pull spec that served it")
     void pinnedWorkloads() {
-        RegistryOverrides ro = RegistryOverrides.of(Map.of("mirror.example.com", "local.example.com:5000"));
-        Map<Catalog, CatalogWorkload> w = CatalogWorkload.pinned(discovered(), ro);
+        Map<Catalog, CatalogWorkload> w = CatalogWorkload.pinned(discovered());
         assertThat(w.get(Catalog.REDHAT_OPERATORS).image())
                 .isEqualTo("local.example.com:5000/redhat/redhat-operator-index@sha256:" + "1".repeat(64));
+        assertThat(w.get(Catalog.CERTIFIED_OPERATORS).image())
+                .isEqualTo("mirror.example.com/redhat/certified-operator-index@sha256:" + "2".repeat(64));
         assertThat(w.values()).noneMatch(CatalogWorkload::imageStreamTag);
     }
 

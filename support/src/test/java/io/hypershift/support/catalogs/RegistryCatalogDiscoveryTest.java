@@ -8,6 +8,7 @@ import io.hypershift.support.registry.RegistryClient;
 import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.hypershift.support.releaseinfo.LocatedImage;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.testing.CatalogIndexImages;
 import io.hypershift.support.testing.LocalRegistry;
@@ -138,11 +139,12 @@ class RegistryCatalogDiscoveryTest {
                 List.of(mirror.hostPort() + "/redhat")));
         Map<Catalog, CatalogImage> found = onRegistries(managementMirrors)
                 .lookup(release("4.17.0"), annotation, DockerConfig.empty());
-        // the pull spec names the catalog source; the digest came from the mirror that serves it
-        assertThat(found.get(Catalog.REDHAT_OPERATORS).pullSpec())
-                .isEqualTo(down.hostPort() + "/redhat/redhat-operator-index:v4.15");
-        assertThat(found.get(Catalog.REDHAT_OPERATORS).digest())
-                .isEqualTo(DIGESTS.get(mirror.hostPort() + "/redhat/redhat-operator-index:v4.15"));
+        // the pull spec names the catalog source (for an ImageStream); the pinned image names the mirror that serves it
+        CatalogImage rh = found.get(Catalog.REDHAT_OPERATORS);
+        assertThat(rh.pullSpec()).isEqualTo(down.hostPort() + "/redhat/redhat-operator-index:v4.15");
+        assertThat(rh.servedBy()).isEqualTo(mirror.hostPort() + "/redhat/redhat-operator-index:v4.15");
+        assertThat(rh.digest()).isEqualTo(DIGESTS.get(mirror.hostPort() + "/redhat/redhat-operator-index:v4.15"));
+        assertThat(rh.pinned()).isEqualTo(mirror.hostPort() + "/redhat/redhat-operator-index@" + rh.digest());
     }
 
     @Test
@@ -151,11 +153,11 @@ class RegistryCatalogDiscoveryTest {
         RegistryImageProbe probe = new RegistryImageProbe(client, MirrorOverrides.empty(), RegistryOverrides.empty(),
                 DockerConfig.empty());
         String present = mirror.hostPort() + "/redhat/redhat-operator-index:v4.14";
-        assertThat(probe.digestOf(present)).isEqualTo(Optional.of(DIGESTS.get(present)));
-        assertThat(probe.digestOf(mirror.hostPort() + "/redhat/redhat-operator-index:v4.99")).isEmpty();
-        assertThat(probe.digestOf(mirror.hostPort() + "/redhat/no-such-index:v4.14")).isEmpty();
-        assertThat(probe.digestOf(secured.hostPort() + "/redhat/redhat-operator-index:v4.17")).isEmpty();
-        assertThatThrownBy(() -> probe.digestOf(down.hostPort() + "/redhat/redhat-operator-index:v4.17"))
+        assertThat(probe.locate(present)).isEqualTo(Optional.of(new LocatedImage(present, present, DIGESTS.get(present))));
+        assertThat(probe.locate(mirror.hostPort() + "/redhat/redhat-operator-index:v4.99")).isEmpty();
+        assertThat(probe.locate(mirror.hostPort() + "/redhat/no-such-index:v4.14")).isEmpty();
+        assertThat(probe.locate(secured.hostPort() + "/redhat/redhat-operator-index:v4.17")).isEmpty();
+        assertThatThrownBy(() -> probe.locate(down.hostPort() + "/redhat/redhat-operator-index:v4.17"))
                 .isInstanceOf(CatalogLookupException.class);
     }
 }
