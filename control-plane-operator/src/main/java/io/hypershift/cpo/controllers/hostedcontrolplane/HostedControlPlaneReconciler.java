@@ -11,6 +11,8 @@ import io.hypershift.api.v1beta1.HostedControlPlane;
 import io.hypershift.api.v1beta1.HostedControlPlaneStatus;
 import io.hypershift.cpo.components.ComponentDeployments;
 import io.hypershift.cpo.components.ImageContentSourceConfigMap;
+import io.fabric8.openshift.api.model.ImageStream;
+import io.hypershift.support.catalogs.CatalogImageStream;
 import io.hypershift.support.catalogs.CatalogImages;
 import io.hypershift.support.conditions.StatusConditions;
 import io.hypershift.support.registryoverride.RegistryOverrides;
@@ -126,6 +128,15 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build(), context));
+        // where ImageStreams are served, the catalogs ImageStream the hypershift-operator writes re-runs the catalogs
+        if (catalogs.imageStreamsServed()) {
+            sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(ImageStream.class, HostedControlPlane.class)
+                    .withSecondaryToPrimaryMapper(is -> CatalogImageStream.NAME.equals(is.getMetadata().getName())
+                            ? context.getPrimaryCache().list(is.getMetadata().getNamespace())
+                                    .map(ResourceID::fromResource).collect(Collectors.toSet())
+                            : Set.of())
+                    .build(), context));
+        }
         return sources;
     }
 
