@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         versionProvider = CommandLines.ManifestVersion.class,
         description = "Reconciles HostedClusters with the management cluster's image registry overrides, "
                 + "and the offline tools around it.",
-        subcommands = {OverridesCommand.class, ReleaseInfoCommand.class, MirrorPolicyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {OverridesCommand.class, ReleaseInfoCommand.class, MirrorPolicyCommand.class, RunCommand.class,
+            RenderCommand.class, DiagnoseCommand.class, InstallCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

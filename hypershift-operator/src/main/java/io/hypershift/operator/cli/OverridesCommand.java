@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hypershift.support.cli.UserInputException;
 import io.hypershift.support.imageref.ImageReference;
-import io.hypershift.support.manifests.Manifests;
+import io.hypershift.operator.manifests.ManagementManifests;
 import io.hypershift.support.manifests.Policies;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.MirrorOverridesBuilder;
@@ -45,9 +45,12 @@ public final class OverridesCommand implements Runnable {
 
     enum Output { env, flag, json }
 
-    /** Reads ICSP/IDMS files and builds the mirror overrides; every problem is reported, errors are fatal. */
+    /**
+     * Reads ICSP/IDMS files and directories (other objects in a directory are skipped with a note) and builds the
+     * mirror overrides; every problem is reported, errors are fatal.
+     */
     static MirrorOverrides overridesFromManifests(List<Path> files, PrintWriter err) {
-        Policies policies = Manifests.readPolicies(files, true);
+        Policies policies = ManagementManifests.readPolicies(files, note -> err.println("note: " + note));
         MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(policies);
         for (PolicyProblem p : result.problems()) {
             if (p.isError()) {

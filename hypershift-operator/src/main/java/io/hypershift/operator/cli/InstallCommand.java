@@ -1,0 +1,60 @@
+package io.hypershift.operator.cli;
+
+import io.hypershift.operator.install.InstallManifests;
+import io.hypershift.operator.output.ObjectOutput;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code install}: the operator's own manifests. */
+@Command(name = "install", mixinStandardHelpOptions = true, description = "The operator's installation manifests.",
+        subcommands = InstallCommand.Render.class)
+public final class InstallCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    @Command(name = "render", mixinStandardHelpOptions = true,
+            description = "Print the CRDs, Namespace, ServiceAccount, least-privilege ClusterRole and binding, and the "
+                    + "operator Deployment, as a YAML stream (pipe it to kubectl apply -f -).")
+    static final class Render implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--namespace", defaultValue = "hypershift", description = "Default: ${DEFAULT-VALUE}.")
+        String namespace;
+
+        @Option(names = "--image", defaultValue = "hypershift-operator:latest", description = "Default: ${DEFAULT-VALUE}.")
+        String image;
+
+        @Option(names = "--control-plane-operator-image", paramLabel = "IMAGE")
+        String controlPlaneOperatorImage;
+
+        @Option(names = "--ignition-server-image", paramLabel = "IMAGE")
+        String ignitionServerImage;
+
+        @Option(names = "--registry-overrides", paramLabel = "VALUE")
+        List<String> registryOverrides = List.of();
+
+        @Override
+        public void run() {
+            List<String> args = new ArrayList<>();
+            if (controlPlaneOperatorImage != null) {
+                args.add("--control-plane-operator-image=" + controlPlaneOperatorImage);
+            }
+            if (ignitionServerImage != null) {
+                args.add("--ignition-server-image=" + ignitionServerImage);
+            }
+            registryOverrides.forEach(v -> args.add("--registry-overrides=" + v));
+            spec.commandLine().getOut().print(ObjectOutput.yamlStream(
+                    InstallManifests.render(new InstallManifests.Options(namespace, image, args))));
+            spec.commandLine().getOut().flush();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.hypershift.operator.components;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.hypershift.api.v1beta1.HostedCluster;
+import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.hypershift.support.releaseinfo.ReleaseImage;
+import java.util.Optional;
+
+/**
+ * Everything the control plane of one HostedCluster is rendered from. The same inputs give the same objects, in
+ * the reconciler and in {@code render}.
+ *
+ * @param release the looked-up release, or {@code null} when it could not be looked up
+ * @param pullSecret the bytes of the HostedCluster's pull secret ({@code .dockerconfigjson}), or {@code null} when
+ *     it is missing (then no copy is rendered)
+ * @param existingToken the token Secret already in the control-plane namespace, kept as it is
+ * @param existingServingCert the serving-certificate Secret already there, kept while valid
+ */
+public record ControlPlaneInputs(HostedCluster hostedCluster, MirrorOverrides mirrors, RegistryOverrides registryOverrides,
+        ReleaseImage release, byte[] pullSecret, ComponentOptions options, Optional<Secret> existingToken,
+        Optional<Secret> existingServingCert) {
+
+    public PropagatedOverrides overrides() {
+        return PropagatedOverrides.of(mirrors, registryOverrides);
+    }
+}

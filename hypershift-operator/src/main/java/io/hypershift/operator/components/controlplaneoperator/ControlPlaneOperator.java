@@ -1,0 +1,64 @@
+package io.hypershift.operator.components.controlplaneoperator;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.hypershift.api.ControlPlaneContract;
+import io.hypershift.api.v1beta1.HostedCluster;
+import io.hypershift.operator.components.ObjectMetadata;
+import io.hypershift.operator.components.Pods;
+import io.hypershift.operator.components.PropagatedOverrides;
+import io.hypershift.operator.components.Rbac;
+import java.util.List;
+
+/**
+ * The control-plane-operator: Deployment, ServiceAccount, Role and RoleBinding, all named
+ * {@value ControlPlaneContract#CONTROL_PLANE_OPERATOR}. Args and env follow SPEC §7 exactly: the argument
+ * {@code --registry-overrides=<RO>} and the env {@code OPENSHIFT_IMG_OVERRIDES=<mirror overrides>}.
+ */
+public final class ControlPlaneOperator {
+    public static final String NAME = ControlPlaneContract.CONTROL_PLANE_OPERATOR;
+
+    /** What the CPO does in its namespace (the operator's ClusterRole must hold all of it to grant it). */
+    public static final List<PolicyRule> RULES = List.of(
+            Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes", "hostedcontrolplanes/status"),
+                    List.of("get", "list", "watch", "update", "patch")),
+            Rbac.rule("apps", List.of("deployments"), List.of("get", "list", "watch", "create", "update", "patch", "delete")),
+            Rbac.rule("", List.of("configmaps", "secrets", "services", "serviceaccounts"),
+                    List.of("get", "list", "watch", "create", "update", "patch", "delete")),
+            Rbac.rule("", List.of("events"), List.of("create", "patch")),
+            Rbac.rule("coordination.k8s.io", List.of("leases"), List.of("get", "create", "update")),
+            Rbac.rule("image.openshift.io", List.of("imagestreams"),
+                    List.of("get", "list", "watch", "create", "update", "patch", "delete")));
+
+    private ControlPlaneOperator() {}
+
+    public static Deployment deployment(HostedCluster hc, String image, PropagatedOverrides overrides) {
+        List<String> args = List.of(ControlPlaneContract.CPO_COMMAND, overrides.controlPlaneOperatorArg());
+        List<EnvVar> env = List.of(
+                Pods.env(ControlPlaneContract.ENV_IMG_OVERRIDES, overrides.mirrorOverrides()),
+                Pods.podNamespace(),
+                Pods.env("LOG_FORMAT", "json"));
+        Container container = Pods.container(NAME, image, args, env, "20m", "256Mi")
+                .withPorts(Pods.ports())
+                .withVolumeMounts(Pods.baseMounts())
+                .build();
+        return Pods.deployment(ObjectMetadata.of(hc, NAME, NAME), NAME, container, Pods.baseVolumes());
+    }
+
+    public static ServiceAccount serviceAccount(HostedCluster hc) {
+        return Rbac.serviceAccount(hc, NAME);
+    }
+
+    public static Role role(HostedCluster hc) {
+        return Rbac.role(hc, NAME, RULES);
+    }
+
+    public static RoleBinding roleBinding(HostedCluster hc) {
+        return Rbac.roleBinding(hc, NAME);
+    }
+}

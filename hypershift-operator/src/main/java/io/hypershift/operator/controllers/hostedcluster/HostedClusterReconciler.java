@@ -1,0 +1,292 @@
+package io.hypershift.operator.controllers.hostedcluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.hypershift.api.Annotations;
+import io.hypershift.api.Conditions;
+import io.hypershift.api.ControlPlaneContract;
+import io.hypershift.api.v1beta1.HostedCluster;
+import io.hypershift.api.v1beta1.HostedClusterStatus;
+import io.hypershift.api.v1beta1.HostedControlPlane;
+import io.hypershift.operator.components.ComponentImages;
+import io.hypershift.operator.components.ComponentOptions;
+import io.hypershift.operator.components.ControlPlaneInputs;
+import io.hypershift.operator.components.ControlPlaneModel;
+import io.hypershift.operator.components.ControlPlaneObjects;
+import io.hypershift.operator.components.ObjectMetadata;
+import io.hypershift.operator.components.PropagatedOverrides;
+import io.hypershift.operator.components.ignitionserver.SecretMaterial;
+import io.hypershift.operator.controllers.registryoverrides.OverridesEventSource;
+import io.hypershift.operator.controllers.registryoverrides.OverridesSnapshot;
+import io.hypershift.operator.controllers.registryoverrides.RegistryOverridesController;
+import io.hypershift.operator.propagation.Finding;
+import io.hypershift.operator.propagation.PropagationCheck;
+import io.hypershift.operator.release.CachingReleaseProviders;
+import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Reconciles a HostedCluster into its control-plane namespace (SPEC §7). It orchestrates and derives status; the
+ * objects come from the pure {@link ControlPlaneModel}, the same code {@code render} uses.
+ *
+ * <ol>
+ *   <li>Reads the pull secret and looks the release up through the mirror-aware provider ({@code ValidReleaseImage}).
+ *       An invalid release blocks the rollout, as in HyperShift; a missing pull secret does not.</li>
+ *   <li>Writes the namespace, pull-secret copy, HostedControlPlane, RBAC, Service and Secrets, then the two
+ *       Deployments, unless an override string would exceed MAX_ARG_STRLEN.</li>
+ *   <li>Compares what the Deployments really carry with the current strings ({@code RegistryOverridesPropagated}), so
+ *       a failure half-way always shows as a condition, and patches the status only when it changed.</li>
+ * </ol>
+ */
+@ControllerConfiguration(name = HostedClusterReconciler.NAME,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public final class HostedClusterReconciler implements Reconciler<HostedCluster>, Cleaner<HostedCluster> {
+    public static final String NAME = "hostedcluster";
+    static final Duration RETRY_SECRET = Duration.ofSeconds(30);
+    static final Duration RETRY_RELEASE = Duration.ofMinutes(1);
+    static final Duration RETRY_ERROR = Duration.ofSeconds(15);
+    static final Duration WAIT_NAMESPACE = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(HostedClusterReconciler.class);
+    private static final String SELECTOR = ControlPlaneContract.MANAGED_BY_LABEL + "=" + ControlPlaneContract.MANAGED_BY_VALUE;
+
+    private final RegistryOverridesController overrides;
+    private final CachingReleaseProviders releaseProviders;
+    private final RegistryOverrides registryOverrides;
+    private final ComponentOptions components;
+    private final SecretMaterial secretMaterial;
+    private final PropagationMetrics metrics;
+    private final Clock clock;
+
+    public HostedClusterReconciler(RegistryOverridesController overrides, CachingReleaseProviders releaseProviders,
+            RegistryOverrides registryOverrides, ComponentOptions components, SecretMaterial secretMaterial,
+            PropagationMetrics metrics, Clock clock) {
+        this.overrides = overrides;
+        this.releaseProviders = releaseProviders;
+        this.registryOverrides = registryOverrides;
+        this.components = components;
+        this.secretMaterial = secretMaterial;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, HostedCluster>> prepareEventSources(EventSourceContext<HostedCluster> context) {
+        return List.of(
+                new OverridesEventSource(overrides, context.getPrimaryCache()),
+                informer(context, Deployment.class),
+                informer(context, HostedControlPlane.class),
+                informer(context, Namespace.class));
+    }
+
+    /** Watches the objects this operator writes (selected by label) and maps them back by annotation. */
+    private static <R extends HasMetadata> InformerEventSource<R, HostedCluster> informer(
+            EventSourceContext<HostedCluster> context, Class<R> type) {
+        SecondaryToPrimaryMapper<R> toCluster = r -> {
+            String key = r.getMetadata().getAnnotations() == null ? null
+                    : r.getMetadata().getAnnotations().get(Annotations.HOSTED_CLUSTER);
+            int slash = key == null ? -1 : key.indexOf('/');
+            return slash <= 0 ? Set.of() : Set.of(new ResourceID(key.substring(slash + 1), key.substring(0, slash)));
+        };
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, HostedCluster.class)
+                .withName(type.getSimpleName().toLowerCase())
+                .withLabelSelector(SELECTOR)
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(toCluster)
+                .build(), context);
+    }
+
+    @Override
+    public UpdateControl<HostedCluster> reconcile(HostedCluster hc, Context<HostedCluster> context) {
+        String key = ObjectMetadata.clusterKey(hc);
+        MDC.put("hostedcluster", key);
+        try {
+            return reconcile(hc, context.getClient(), applier(context));
+        } finally {
+            MDC.remove("hostedcluster");
+        }
+    }
+
+    private static ObjectApplier applier(Context<HostedCluster> context) {
+        boolean ssa = context.getControllerConfiguration().getConfigurationService()
+                .ssaBasedCreateUpdateMatchForDependentResources();
+        return new ObjectApplier(context.getClient(), ssa);
+    }
+
+    UpdateControl<HostedCluster> reconcile(HostedCluster hc, KubernetesClient client, ObjectApplier applier) {
+        OverridesSnapshot snapshot = overrides.current();
+        LOG.debug("reconciling with registry overrides v{}", snapshot.version());
+        PullSecretResult pullSecret = new PullSecrets(client).read(hc);
+        ReleaseCheck release = ReleaseCheck.of(hc.getSpec().getRelease().getImage(), pullSecret,
+                releaseProviders.forOverrides(snapshot.mirrors()));
+        PropagatedOverrides strings = PropagatedOverrides.of(snapshot.mirrors(), registryOverrides);
+        List<String> oversized = strings.oversized();
+        Rollout rollout = rollout(hc, client, applier, snapshot, pullSecret, release, oversized);
+
+        Optional<Deployment> cpo = rollout.deployment(0).or(() -> get(client, hc, ControlPlaneContract.CONTROL_PLANE_OPERATOR));
+        Optional<Deployment> ign = rollout.deployment(1).or(() -> get(client, hc, ControlPlaneContract.IGNITION_SERVER));
+        List<Finding> findings = PropagationCheck.check(cpo, ign, strings);
+        PropagationStatus propagation = PropagationStatus.of(findings, snapshot, oversized, rollout.notWrittenBecause());
+        if (PropagationCheck.allOk(findings)) {
+            metrics.propagated(ObjectMetadata.clusterKey(hc), snapshot);
+        }
+
+        HostedClusterStatus status = HostedClusterStatusUpdate.apply(hc, release, propagation, rollout.error(), clock);
+        if (!status.equals(hc.getStatus())) {
+            try {
+                writeStatus(client, hc, status);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                // the HostedCluster changed since it was read: its own event brings a fresh reconcile
+                LOG.debug("status not written (conflict); reconciling again");
+                return UpdateControl.<HostedCluster>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+            }
+            HostedClusterStatusUpdate.report(hc, status, new EventRecorder(client, clock));
+        }
+        return reschedule(UpdateControl.noUpdate(), pullSecret, release, rollout);
+    }
+
+    private Rollout rollout(HostedCluster hc, KubernetesClient client, ObjectApplier applier, OverridesSnapshot snapshot,
+            PullSecretResult pullSecret, ReleaseCheck release, List<String> oversized) {
+        if (release.blocksRollout()) {
+            LOG.info("release image is invalid; the control plane is not rolled out: {}", release.message());
+            return Rollout.notWritten("ValidReleaseImage is False (" + release.reason() + ")");
+        }
+        String cpns = hc.controlPlaneNamespace();
+        ControlPlaneObjects objects;
+        try {
+            Optional<Secret> token = secret(client, cpns, ControlPlaneContract.IGNITION_TOKEN_SECRET);
+            Optional<Secret> cert = secret(client, cpns, ControlPlaneContract.IGNITION_SERVING_CERT_SECRET);
+            objects = ControlPlaneModel.render(new ControlPlaneInputs(hc, snapshot.mirrors(), registryOverrides,
+                    release.release(), pullSecret.ok() ? pullSecret.bytes() : null, components, token, cert),
+                    secretMaterial, clock.instant());
+        } catch (ComponentImages.MissingImageException e) {
+            return Rollout.failed(e.getMessage());
+        }
+        try {
+            for (HasMetadata o : objects.prerequisites()) {
+                applier.apply(o);
+            }
+            if (!oversized.isEmpty()) {
+                return Rollout.notWritten("the overrides are too large");
+            }
+            Deployment cpo = applier.apply(objects.controlPlaneOperator());
+            Deployment ign = applier.apply(objects.ignitionServer());
+            return Rollout.written(cpo, ign);
+        } catch (KubernetesClientException e) {
+            String msg = "writing the control plane failed: HTTP " + e.getCode() + " "
+                    + (e.getStatus() == null ? e.getClass().getSimpleName() : e.getStatus().getReason());
+            LOG.warn("{} ({})", msg, e.getStatus() == null ? "" : e.getStatus().getMessage());
+            return Rollout.failed(msg);
+        }
+    }
+
+    /**
+     * Replaces the status subresource (PUT, with the resourceVersion this reconcile read: a concurrent change gives
+     * a conflict, and JOSDK retries with the fresh object). Written here rather than through
+     * {@code UpdateControl.patchStatus}, whose JSON-patch form fails on a stored object without status where the
+     * backend has no server-side apply; a replace behaves the same on every backend.
+     */
+    private static void writeStatus(KubernetesClient client, HostedCluster hc, HostedClusterStatus status) {
+        HostedCluster copy = new HostedCluster();
+        copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(hc.getMetadata()).build());
+        copy.setSpec(hc.getSpec());
+        copy.setStatus(status);
+        client.resource(copy).updateStatus();
+    }
+
+    private static Optional<Secret> secret(KubernetesClient client, String ns, String name) {
+        return Optional.ofNullable(client.secrets().inNamespace(ns).withName(name).get());
+    }
+
+    private static Optional<Deployment> get(KubernetesClient client, HostedCluster hc, String name) {
+        return Optional.ofNullable(client.apps().deployments().inNamespace(hc.controlPlaneNamespace()).withName(name).get());
+    }
+
+    private static UpdateControl<HostedCluster> reschedule(UpdateControl<HostedCluster> control, PullSecretResult pullSecret,
+            ReleaseCheck release, Rollout rollout) {
+        if (rollout.error() != null) {
+            return control.rescheduleAfter(RETRY_ERROR);
+        }
+        if (!pullSecret.ok()) {
+            return control.rescheduleAfter(RETRY_SECRET);
+        }
+        if (!release.valid()) {
+            return control.rescheduleAfter(RETRY_RELEASE);
+        }
+        return control;
+    }
+
+    /**
+     * Deletes the HostedControlPlane, then the control-plane namespace (only when it is this cluster's), and keeps
+     * the finalizer until the namespace is gone.
+     */
+    @Override
+    public DeleteControl cleanup(HostedCluster hc, Context<HostedCluster> context) {
+        KubernetesClient client = context.getClient();
+        String cpns = hc.controlPlaneNamespace();
+        metrics.forget(ObjectMetadata.clusterKey(hc));
+        Namespace ns = client.namespaces().withName(cpns).get();
+        if (ns == null) {
+            LOG.info("control-plane namespace {} is gone; removing the finalizer of {}", cpns, ObjectMetadata.clusterKey(hc));
+            return DeleteControl.defaultDelete();
+        }
+        String owner = ns.getMetadata().getAnnotations() == null ? null
+                : ns.getMetadata().getAnnotations().get(Annotations.HOSTED_CLUSTER);
+        if (!ObjectMetadata.clusterKey(hc).equals(owner)) {
+            LOG.warn("namespace {} is not this HostedCluster's (annotation {}={}); leaving it", cpns, Annotations.HOSTED_CLUSTER, owner);
+            return DeleteControl.defaultDelete();
+        }
+        client.resources(HostedControlPlane.class).inNamespace(cpns).withName(hc.getMetadata().getName()).delete();
+        if (ns.getMetadata().getDeletionTimestamp() == null) {
+            LOG.info("deleting control-plane namespace {}", cpns);
+            client.namespaces().withName(cpns).delete();
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT_NAMESPACE);
+    }
+
+    /** What the write phase did: the Deployments as written, or why they were not. */
+    record Rollout(List<Deployment> deployments, String notWrittenBecause, String error) {
+        static Rollout written(Deployment cpo, Deployment ign) {
+            return new Rollout(List.of(cpo, ign), null, null);
+        }
+
+        static Rollout notWritten(String why) {
+            return new Rollout(List.of(), why, null);
+        }
+
+        static Rollout failed(String error) {
+            return new Rollout(List.of(), error, error);
+        }
+
+        Optional<Deployment> deployment(int i) {
+            return deployments.size() > i ? Optional.ofNullable(deployments.get(i)) : Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.hypershift.operator.controllers.registryoverrides;
+
+import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.registryoverride.PolicyProblem;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The mirror overrides built from the management cluster's policies at one moment.
+ *
+ * @param version increases by one with every change of the overrides or their problems
+ * @param problems every problem found in the policies (errors name the object and field)
+ * @param changedAt when this operator observed the change that produced this snapshot
+ */
+public record OverridesSnapshot(long version, MirrorOverrides mirrors, List<PolicyProblem> problems,
+        Capabilities capabilities, Instant changedAt) {
+
+    public OverridesSnapshot {
+        problems = List.copyOf(problems);
+    }
+
+    public List<PolicyProblem> errors() {
+        return problems.stream().filter(PolicyProblem::isError).toList();
+    }
+}

@@ -1,0 +1,225 @@
+package io.hypershift.operator.controllers.registryoverrides;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
+import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
+import io.hypershift.support.manifests.Policies;
+import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.registryoverride.MirrorOverridesBuilder;
+import io.hypershift.support.registryoverride.PolicyProblem;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the mirror overrides current (SPEC §2, §3, Beyond HyperShift): detects which of ICSP and IDMS the management
+ * cluster serves, watches both, and watches their CustomResourceDefinitions so that an API that appears (or goes)
+ * later is noticed without a restart. Every change rebuilds the overrides; a different result becomes a new
+ * {@link OverridesSnapshot} and is handed to the listeners (the HostedCluster controller re-reconciles every
+ * HostedCluster). Rebuilds run one at a time on a single thread.
+ */
+public final class RegistryOverridesController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryOverridesController.class);
+    public static final String ICSP_CRD = CapabilityDetector.ICSP_RESOURCE + ".operator.openshift.io";
+    public static final String IDMS_CRD = CapabilityDetector.IDMS_RESOURCE + ".config.openshift.io";
+
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final Duration syncTimeout;
+    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "registry-overrides");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<OverridesSnapshot> snapshot;
+    private final List<Consumer<OverridesSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<SharedIndexInformer<CustomResourceDefinition>> crdInformers = new ArrayList<>();
+    private SharedIndexInformer<ImageContentSourcePolicy> icspInformer;
+    private SharedIndexInformer<ImageDigestMirrorSet> idmsInformer;
+    private volatile boolean started;
+
+    public RegistryOverridesController(KubernetesClient client, Clock clock, Duration syncTimeout, MeterRegistry metrics) {
+        this.client = client;
+        this.clock = clock;
+        this.syncTimeout = syncTimeout;
+        this.snapshot = new AtomicReference<>(new OverridesSnapshot(0, MirrorOverrides.empty(), List.of(),
+                Capabilities.NONE, clock.instant()));
+        Gauge.builder("hypershift_registry_overrides_sources", snapshot, s -> s.get().mirrors().size())
+                .description("Sources in the mirror overrides built from the management cluster's ICSP/IDMS")
+                .register(metrics);
+        Gauge.builder("hypershift_registry_overrides_bytes", snapshot,
+                        s -> s.get().mirrors().format().getBytes(StandardCharsets.UTF_8).length)
+                .description("Bytes of the OPENSHIFT_IMG_OVERRIDES string")
+                .register(metrics);
+        Gauge.builder("hypershift_registry_overrides_policy_errors", snapshot, s -> s.get().errors().size())
+                .description("Invalid ICSP/IDMS entries found in the last rebuild")
+                .register(metrics);
+    }
+
+    /** Detects, starts the watches, waits for them to sync (bounded), and builds the first snapshot. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        crdInformers.add(watchCrd(ICSP_CRD));
+        crdInformers.add(watchCrd(IDMS_CRD));
+        runRebuild(this::reconcileCapabilities);
+        LOG.info("registry overrides ready: {}; {} source(s)", snapshot.get().capabilities(), snapshot.get().mirrors().size());
+    }
+
+    public OverridesSnapshot current() {
+        return snapshot.get();
+    }
+
+    public void addListener(Consumer<OverridesSnapshot> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<OverridesSnapshot> listener) {
+        listeners.remove(listener);
+    }
+
+    private SharedIndexInformer<CustomResourceDefinition> watchCrd(String name) {
+        return client.apiextensions().v1().customResourceDefinitions().withName(name)
+                .inform(handler(() -> submit(this::reconcileCapabilities)), 0);
+    }
+
+    private <T extends HasMetadata> ResourceEventHandler<T> handler(Runnable onChange) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                onChange.run();
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                if (!Objects.equals(oldObj.getMetadata().getResourceVersion(), newObj.getMetadata().getResourceVersion())) {
+                    onChange.run();
+                }
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                onChange.run();
+            }
+        };
+    }
+
+    private void submit(Runnable r) {
+        if (!rebuilds.isShutdown()) {
+            rebuilds.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.error("rebuilding the registry overrides failed; keeping the previous ones", e);
+                }
+            });
+        }
+    }
+
+    private void runRebuild(Runnable r) {
+        try {
+            rebuilds.submit(r).get(syncTimeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the registry overrides", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot build the registry overrides: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the registry overrides were not built within " + syncTimeout, e);
+        }
+    }
+
+    /** Rediscovers the APIs, starts or stops the watches to match, and rebuilds. Runs on the rebuild thread. */
+    private void reconcileCapabilities() {
+        Capabilities caps = CapabilityDetector.detect(new FabricDiscovery(client));
+        if (caps.imageContentSourcePolicies() && icspInformer == null) {
+            icspInformer = client.resources(ImageContentSourcePolicy.class).runnableInformer(0);
+            icspInformer.addEventHandler(handler(() -> submit(this::rebuild)));
+            await(icspInformer, "ImageContentSourcePolicy");
+        } else if (!caps.imageContentSourcePolicies() && icspInformer != null) {
+            icspInformer.close();
+            icspInformer = null;
+        }
+        if (caps.imageDigestMirrorSets() && idmsInformer == null) {
+            idmsInformer = client.resources(ImageDigestMirrorSet.class).runnableInformer(0);
+            idmsInformer.addEventHandler(handler(() -> submit(this::rebuild)));
+            await(idmsInformer, "ImageDigestMirrorSet");
+        } else if (!caps.imageDigestMirrorSets() && idmsInformer != null) {
+            idmsInformer.close();
+            idmsInformer = null;
+        }
+        build(caps);
+    }
+
+    private void rebuild() {
+        build(snapshot.get().capabilities());
+    }
+
+    private void await(SharedIndexInformer<?> informer, String kind) {
+        try {
+            informer.start().toCompletableFuture().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing " + kind, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list " + kind + " within " + syncTimeout + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void build(Capabilities caps) {
+        List<ImageDigestMirrorSet> idms = idmsInformer == null ? List.of() : idmsInformer.getStore().list();
+        List<ImageContentSourcePolicy> icsp = icspInformer == null ? List.of() : icspInformer.getStore().list();
+        MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(Policies.of(idms, icsp));
+        OverridesSnapshot previous = snapshot.get();
+        if (previous.version() > 0 && previous.mirrors().equals(result.overrides())
+                && previous.problems().equals(result.problems()) && previous.capabilities().equals(caps)) {
+            return;
+        }
+        OverridesSnapshot next = new OverridesSnapshot(previous.version() + 1, result.overrides(), result.problems(),
+                caps, clock.instant());
+        snapshot.set(next);
+        for (PolicyProblem p : result.problems()) {
+            if (p.isError()) {
+                LOG.warn("invalid mirror policy entry: {}", p.describe());
+            } else {
+                LOG.info("mirror policy: {}", p.describe());
+            }
+        }
+        LOG.info("registry overrides v{}: {}; {} source(s), {} ICSP, {} IDMS", next.version(), caps,
+                next.mirrors().size(), icsp.size(), idms.size());
+        listeners.forEach(l -> l.accept(next));
+    }
+
+    @Override
+    public synchronized void close() {
+        rebuilds.shutdownNow();
+        crdInformers.forEach(SharedIndexInformer::close);
+        crdInformers.clear();
+        if (icspInformer != null) {
+            icspInformer.close();
+        }
+        if (idmsInformer != null) {
+            idmsInformer.close();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.hypershift.operator.install;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.hypershift.api.ControlPlaneContract;
+import io.hypershift.operator.components.Pods;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code install render}: the CRDs (generated into the api jar), the operator's Namespace, ServiceAccount,
+ * least-privilege ClusterRole and binding, and its Deployment (probes, non-root, read-only root filesystem, resource
+ * requests, leader election with two replicas).
+ */
+public final class InstallManifests {
+    public static final String NAME = "hypershift-operator";
+    static final List<String> CRDS = List.of("hostedclusters", "hostedcontrolplanes");
+
+    /** @param operatorArgs extra flags passed to {@code run} (images, RO) */
+    public record Options(String namespace, String image, List<String> operatorArgs) {}
+
+    private InstallManifests() {}
+
+    public static List<HasMetadata> render(Options o) {
+        List<HasMetadata> out = new ArrayList<>();
+        CRDS.forEach(p -> out.add(crd("/META-INF/fabric8/" + p + ".hypershift.openshift.io-v1.yml")));
+        out.add(new NamespaceBuilder().withNewMetadata().withName(o.namespace())
+                .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted")).endMetadata().build());
+        out.add(new ServiceAccountBuilder().withMetadata(meta(o.namespace())).build());
+        out.add(new ClusterRoleBuilder().withNewMetadata().withName(NAME).withLabels(labels()).endMetadata()
+                .withRules(OperatorRbac.clusterRole()).build());
+        out.add(new ClusterRoleBindingBuilder().withNewMetadata().withName(NAME).withLabels(labels()).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(NAME).endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(o.namespace()).endSubject()
+                .build());
+        out.add(deployment(o));
+        return out;
+    }
+
+    static HasMetadata deployment(Options o) {
+        List<String> args = new ArrayList<>(List.of("run", "--leader-elect",
+                "--metrics-bind-address=:" + ControlPlaneContract.METRICS_PORT,
+                "--health-probe-bind-address=:" + ControlPlaneContract.HEALTH_PORT));
+        args.addAll(o.operatorArgs());
+        Container c = Pods.container(NAME, o.image(), args, List.of(
+                        Pods.env("LOG_FORMAT", "json"), Pods.podNamespace(),
+                        new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("POD_NAME").withNewValueFrom()
+                                .withNewFieldRef().withApiVersion("v1").withFieldPath("metadata.name").endFieldRef()
+                                .endValueFrom().build()),
+                        "50m", "256Mi")
+                .withPorts(Pods.ports())
+                .withVolumeMounts(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(Pods.TMP_VOLUME)
+                        .withMountPath("/tmp").build())
+                .build();
+        var d = Pods.deployment(meta(o.namespace()), NAME, c, List.of(new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                .withName(Pods.TMP_VOLUME).withNewEmptyDir().endEmptyDir().build()));
+        d.getSpec().setReplicas(2);
+        return d;
+    }
+
+    private static ObjectMeta meta(String namespace) {
+        return new ObjectMetaBuilder().withName(NAME).withNamespace(namespace).withLabels(labels()).build();
+    }
+
+    private static Map<String, String> labels() {
+        return Map.of("app", NAME);
+    }
+
+    static CustomResourceDefinition crd(String resource) {
+        try (InputStream in = InstallManifests.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the api jar");
+            }
+            return Serialization.unmarshal(in, CustomResourceDefinition.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

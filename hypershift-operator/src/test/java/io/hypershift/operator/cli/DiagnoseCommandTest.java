@@ -1,0 +1,88 @@
+package io.hypershift.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSetBuilder;
+import io.hypershift.api.v1beta1.HostedCluster;
+import io.hypershift.api.v1beta1.HostedClusterSpec;
+import io.hypershift.api.v1beta1.Release;
+import io.hypershift.operator.components.ComponentOptions;
+import io.hypershift.operator.components.ControlPlaneInputs;
+import io.hypershift.operator.components.ControlPlaneModel;
+import io.hypershift.operator.components.ControlPlaneObjects;
+import io.hypershift.operator.components.ignitionserver.SecretMaterial;
+import io.hypershift.operator.testing.OperatorHarness;
+import io.hypershift.support.registryoverride.MirrorOverrides;
+import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.hypershift.testing.kube.KubeContext;
+import io.hypershift.testing.kube.KubeTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code diagnose} against an API server holding an IDMS and a control plane as the operator writes it. */
+@KubeTest(crds = false)
+class DiagnoseCommandTest {
+
+    @Test
+    void whenTheDeploymentsMatchItShouldExit0AndWhenOneIsStaleExit1WithTheHint(KubeContext kube) {
+        OperatorHarness.prepareCrds(kube);
+        KubernetesClient client = kube.client();
+        String ns = "dg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        kube.deleteAfterTest(client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
+        kube.deleteAfterTest(client.resource(new ImageDigestMirrorSetBuilder().withNewMetadata().withName("diag").endMetadata()
+                .withNewSpec().addNewImageDigestMirror().withSource("quay.io/openshift-release-dev/ocp-release")
+                .withMirrors("mirror.local/ocp/release").endImageDigestMirror().endSpec().build()).create());
+        HostedCluster hc = new HostedCluster();
+        hc.setMetadata(new ObjectMetaBuilder().withName("example").withNamespace(ns).build());
+        HostedClusterSpec spec = new HostedClusterSpec();
+        spec.setRelease(new Release("quay.io/openshift-release-dev/ocp-release@sha256:" + "a".repeat(64)));
+        spec.setPullSecret(new LocalObjectReference("pull-secret"));
+        hc.setSpec(spec);
+        client.resource(hc).create();
+        ControlPlaneObjects objects = ControlPlaneModel.render(new ControlPlaneInputs(hc,
+                MirrorOverrides.of(Map.of("quay.io/openshift-release-dev/ocp-release", List.of("mirror.local/ocp/release"))),
+                RegistryOverrides.of(Map.of("quay.io", "ro.local")), null, null,
+                new ComponentOptions("cpo:1", "ign:1"), Optional.empty(), Optional.empty()), SecretMaterial.NONE, Instant.now());
+        client.resource(objects.namespace()).create();
+        for (HasMetadata d : objects.deployments()) {
+            client.resource(d).create();
+        }
+        String kubeconfig = kube.kubeconfigFile().toString();
+
+        CliRun ok = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/example");
+        assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("CLUSTER").contains(ns + "/example").doesNotContain("MISMATCH")
+                .contains("quay.io=ro.local,quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release")
+                .contains("RO read from each control-plane-operator Deployment");
+
+        client.apps().deployments().inNamespace(ns + "-example").withName("ignition-server").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().set(0, new EnvVar("OPENSHIFT_IMG_OVERRIDES", "=", null));
+            return d;
+        });
+        CliRun stale = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/example");
+        assertThat(stale.exitCode()).isEqualTo(1);
+        assertThat(stale.out()).contains("MISMATCH").contains("hint: " + ns + "/example ignition-server env OPENSHIFT_IMG_OVERRIDES")
+                .contains("saw no ICSP/IDMS");
+
+        CliRun wrongRo = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/example",
+                "--registry-overrides", "quay.io=other.local");
+        assertThat(wrongRo.exitCode()).isEqualTo(1);
+
+        CliRun missing = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/nope");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err().strip()).isEqualTo("hypershift-operator: error: --hosted-cluster: HostedCluster " + ns + "/nope not found");
+        CliRun malformed = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", "no-slash");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).contains("is not NAMESPACE/NAME");
+    }
+}

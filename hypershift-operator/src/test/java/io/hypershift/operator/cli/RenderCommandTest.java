@@ -1,0 +1,104 @@
+package io.hypershift.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RenderCommandTest {
+    static final String EX = Path.of("..", "examples").toString();
+    static final String CREDENTIAL = "ZXhhbXBsZTpub3QtYS1yZWFsLXBhc3N3b3Jk";
+
+    static String[] args(String... extra) {
+        String[] base = {"render", "--hosted-cluster", EX + "/hostedcluster.yaml", "--management-manifests", EX,
+            "--pull-secret", EX + "/pull-secret.json", "--release-image-info", EX + "/release-info.json"};
+        return Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new);
+    }
+
+    @Test
+    void whenTheExampleIsRenderedItShouldPrintOneYamlDocumentPerObjectWithTheCredentialRedacted() {
+        CliRun run = CliRun.of(args());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().split("(?m)^---$")).hasSize(15);
+        assertThat(run.out()).contains("name: control-plane-operator\n  namespace: clusters-example")
+                .contains("name: ignition-server\n  namespace: clusters-example")
+                .doesNotContain(CREDENTIAL)
+                .contains("hypershift.openshift.io/render-redacted");
+        assertThat(run.err()).contains("not a mirror policy; skipped");
+    }
+
+    static String pullSecretCopy(JsonNode list) {
+        for (JsonNode item : list.path("items")) {
+            if (item.path("kind").asText().equals("Secret") && item.path("metadata").path("name").asText().equals("pull-secret")) {
+                return new String(java.util.Base64.getDecoder().decode(item.path("data").path(".dockerconfigjson").asText()));
+            }
+        }
+        throw new AssertionError("no pull-secret copy rendered");
+    }
+
+    @Test
+    void whenSecretsAreNotAskedForThePullSecretCopyShouldKeepOnlyTheRegistryNames() throws IOException {
+        CliRun run = CliRun.of(args("--output", "json"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode list = new ObjectMapper().readTree(run.out());
+        assertThat(pullSecretCopy(list)).isEqualTo("{\"auths\":{\"mirror.example.com:8443\":{\"auth\":\"REDACTED\"}}}");
+        assertThat(list.findValues("tls.key")).singleElement().satisfies(v -> assertThat(v.asText()).isEmpty());
+    }
+
+    @Test
+    void whenJsonIsAskedItShouldPrintAListAndShowSecretsShouldRevealTheCredential() throws IOException {
+        CliRun run = CliRun.of(args("--output", "json", "--show-secrets"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode list = new ObjectMapper().readTree(run.out());
+        assertThat(list.path("kind").asText()).isEqualTo("List");
+        assertThat(list.path("items")).hasSize(14);
+        assertThat(pullSecretCopy(list)).contains(CREDENTIAL);
+        assertThat(list.findValues("tls.crt")).singleElement().satisfies(v -> assertThat(v.asText()).isNotEmpty());
+    }
+
+    static Stream<Arguments> badInput(@TempDir Path dir) throws IOException {
+        Path noNs = Files.writeString(dir.resolve("no-ns.yaml"), """
+                apiVersion: hypershift.openshift.io/v1beta1
+                kind: HostedCluster
+                metadata: {name: x}
+                spec: {release: {image: quay.io/a/b:1}, pullSecret: {name: p}}
+                """);
+        Path badIcsp = Files.writeString(dir.resolve("bad-icsp.yaml"), """
+                apiVersion: operator.openshift.io/v1alpha1
+                kind: ImageContentSourcePolicy
+                metadata: {name: broken}
+                spec: {repositoryDigestMirrors: [{source: "quay.io/Bad Source", mirrors: [m.local/x]}]}
+                """);
+        Path badSecret = Files.writeString(dir.resolve("secret.json"), "not json");
+        return Stream.of(
+                Arguments.of("the HostedCluster file does not exist",
+                        new String[] {"render", "--hosted-cluster", dir.resolve("nope.yaml").toString()}, "no such file"),
+                Arguments.of("the HostedCluster has no namespace",
+                        new String[] {"render", "--hosted-cluster", noNs.toString()}, "metadata.namespace: missing"),
+                Arguments.of("an ICSP entry is invalid", args("--management-manifests", badIcsp.toString()),
+                        "ImageContentSourcePolicy/broken: spec.repositoryDigestMirrors[0].source"),
+                Arguments.of("the pull secret is not JSON", new String[] {"render", "--hosted-cluster", EX + "/hostedcluster.yaml",
+                        "--pull-secret", badSecret.toString(), "--release-image-info", EX + "/release-info.json"}, "not valid JSON"),
+                Arguments.of("the output format is unknown", args("--output", "xml"), "--output"));
+    }
+
+    @ParameterizedTest(name = "When {0}, it should exit 2 with one line")
+    @MethodSource("badInput")
+    void rejectsBadInput(String when, String[] args, String message) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(message);
+        assertThat(run.err().lines().filter(l -> l.contains("error"))).hasSizeLessThanOrEqualTo(1);
+        assertThat(run.err()).doesNotContain("\tat ");
+    }
+}
