@@ -95,8 +95,7 @@ final class OlmCatalogs {
             return ok;
         }
         if (!release.found()) {
-            return ok.failed(Conditions.WAITING, "OLM catalogs: the release is not known yet, so neither are its "
-                    + "catalog images");
+            return ok; // ValidReleaseImage says why; the catalogs that run are kept until the release is known
         }
         try {
             Map<Catalog, CatalogImage> images = catalogImages.lookup(release.release(), discover.registryOverrides(),
