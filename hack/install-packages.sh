@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use: a real OCI registry (docker-registry, distribution v2), skopeo to push
-# and mirror, htpasswd (apache2-utils) for bcrypt auth, jq for hack/mirror.sh, and etcd as a fallback for the API server tests.
+# and mirror, htpasswd (apache2-utils) for bcrypt auth, jq for hack/mirror.sh, etcd as a fallback for the API server
+# tests, and docker.io (dockerd; hack/dockerd.sh starts it) for the container image tests.
 # Skips apt-get when everything is present already.
 set -euo pipefail
-PACKAGES=(docker-registry skopeo apache2-utils etcd-server openssl curl jq)
-COMMANDS=(docker-registry skopeo htpasswd etcd openssl curl jq)
+PACKAGES=(docker-registry skopeo apache2-utils etcd-server openssl curl jq docker.io)
+COMMANDS=(docker-registry skopeo htpasswd etcd openssl curl jq dockerd)
 missing=false
 for c in "${COMMANDS[@]}"; do command -v "$c" >/dev/null 2>&1 || missing=true; done
 if ! $missing; then

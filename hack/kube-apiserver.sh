@@ -8,7 +8,8 @@
 # rebuilds instead of reusing old binaries. Only the first run on a machine pays for the build (5-9 min on
 # 2 cores with a cold Go cache). The last line printed is the directory that holds them; --print-dir
 # prints it without building. The binaries are never committed. Needs Go >= the go line of
-# k8s.io/kubernetes' go.mod (1.24 for v1.34). If the etcd build fails, Debian's etcd (3.4) is linked instead.
+# k8s.io/kubernetes' go.mod (1.24 for v1.34). If the etcd build fails, Debian's etcd (3.4) is linked instead: a
+# fallback only, since kube-apiserver 1.34 wants etcd >= 3.5 (a watch was seen to miss events on 3.4).
 set -euo pipefail
 
 K8S_VERSION="${K8S_VERSION:-v1.34.3}"
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --version) K8S_VERSION="$2"; shift 2 ;;
     --etcd-version) ETCD_VERSION="$2"; shift 2 ;;
     --print-dir) PRINT_ONLY=true; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done

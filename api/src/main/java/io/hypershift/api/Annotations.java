@@ -35,6 +35,18 @@ public final class Annotations {
     public static final String IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE =
             "hypershift.openshift.io/image-content-sources-never-contact-source";
 
+    /**
+     * Every annotation the hypershift-operator copies from a HostedCluster to its HostedControlPlane (and removes there
+     * when it is removed): the OLM annotations and the data-plane NeverContactSource list.
+     */
+    public static final List<String> COPIED_TO_HOSTED_CONTROL_PLANE = List.of(
+            OLM_CATALOGS_IS_REGISTRY_OVERRIDES,
+            REDHAT_OPERATORS_CATALOG_IMAGE,
+            CERTIFIED_OPERATORS_CATALOG_IMAGE,
+            COMMUNITY_OPERATORS_CATALOG_IMAGE,
+            REDHAT_MARKETPLACE_CATALOG_IMAGE,
+            IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE);
+
     /** Set on objects in a control-plane namespace: the HostedCluster they belong to, as {@code namespace/name}. */
     public static final String HOSTED_CLUSTER = "hypershift.openshift.io/cluster";
 

@@ -26,17 +26,20 @@ class HostedControlPlaneComponentTest {
                         Map.of(Annotations.OLM_CATALOGS_IS_REGISTRY_OVERRIDES, overrides)),
                 Arguments.of("it has a catalog image and an unrelated annotation",
                         Map.of(Annotations.REDHAT_OPERATORS_CATALOG_IMAGE, digest, "example.com/other", "x"),
-                        Map.of(Annotations.REDHAT_OPERATORS_CATALOG_IMAGE, digest)));
+                        Map.of(Annotations.REDHAT_OPERATORS_CATALOG_IMAGE, digest)),
+                Arguments.of("it has the data-plane NeverContactSource list",
+                        Map.of(Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE, "quay.io/openshift-release-dev"),
+                        Map.of(Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE, "quay.io/openshift-release-dev")));
     }
 
-    @ParameterizedTest(name = "When {0}, it should copy exactly the OLM annotations")
+    @ParameterizedTest(name = "When {0}, it should copy exactly the annotations the HostedControlPlane carries")
     @MethodSource("cases")
     void copiesTheOlmAnnotations(String when, Map<String, String> annotations, Map<String, String> expected) {
         HostedCluster hc = ExampleInputs.hostedCluster();
         hc.getMetadata().setAnnotations(annotations);
         HostedControlPlane hcp = HostedControlPlaneComponent.build(hc);
         Map<String, String> olm = new java.util.HashMap<>(hcp.getMetadata().getAnnotations());
-        olm.keySet().retainAll(Annotations.OLM_ANNOTATIONS);
+        olm.keySet().retainAll(Annotations.COPIED_TO_HOSTED_CONTROL_PLANE);
         assertThat(olm).isEqualTo(expected);
         assertThat(hcp.getMetadata().getAnnotations()).doesNotContainKey("example.com/other");
     }

@@ -71,7 +71,9 @@ public record ApiServerBinaries(Path apiServer, String apiServerVersion, Path et
 
     public String description() {
         return "kube-apiserver " + apiServerVersion + " + etcd " + etcdVersion + " (" + apiServer.getParent()
-                + (etcd.getParent().equals(apiServer.getParent()) ? "" : ", etcd " + etcd) + ")";
+                + (etcd.getParent().equals(apiServer.getParent()) ? "" : ", etcd " + etcd) + ")"
+                + (etcdIsAtLeast35() ? "" : " WARNING: etcd < 3.5 is a fallback only; with kube-apiserver 1.34 a watch"
+                        + " was seen to miss events: rebuild etcd with hack/kube-apiserver.sh");
     }
 
     /** Found binaries, or the reason there are none. */

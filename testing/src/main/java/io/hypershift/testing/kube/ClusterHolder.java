@@ -56,10 +56,12 @@ final class ClusterHolder implements AutoCloseable {
         if (installCrds) {
             long c0 = System.nanoTime();
             try (var client = c.newClient()) {
-                var all = Crds.all();
-                Crds.install(client, all, c.has(Capability.DISCOVERY), Crds.DEFAULT_TIMEOUT);
-                crds = "; " + all.size() + " CRDs applied" + (c.has(Capability.DISCOVERY) ? " and Established" : "")
-                        + " in " + seconds(System.nanoTime() - c0);
+                Crds.Installed done = Crds.install(client, Crds.all(), c.has(Capability.DISCOVERY),
+                        Crds.DEFAULT_TIMEOUT);
+                crds = "; " + done.applied().size() + " CRDs applied"
+                        + (c.has(Capability.DISCOVERY) ? " and Established" : "") + " in "
+                        + seconds(System.nanoTime() - c0)
+                        + (done.kept().isEmpty() ? "" : "; kept the cluster's own " + done.kept());
             } catch (RuntimeException e) {
                 c.close();
                 throw e;

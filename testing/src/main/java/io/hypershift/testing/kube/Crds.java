@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.hypershift.api.v1beta1.HostedCluster;
 import java.io.IOException;
@@ -63,6 +62,33 @@ public final class Crds {
         return List.of(load(MIRROR_DIR + "imagestreams.image.openshift.io.yaml"));
     }
 
+    /**
+     * Makes the cluster serve {@code image.openshift.io/v1} ImageStreams: nothing to do where it already does (an
+     * OpenShift cluster behind {@code -De2e.kubeconfig}); elsewhere {@link #imageStreams()} is installed and awaited.
+     *
+     * @return whether the test CRD was installed
+     */
+    public static boolean ensureImageStreams(KubernetesClient client) {
+        if (servesImageStreams(client) && client.apiextensions().v1().customResourceDefinitions()
+                .withName("imagestreams.image.openshift.io").get() == null) {
+            return false; // served by the platform (openshift-apiserver), not by our CRD
+        }
+        install(client, imageStreams(), true, DEFAULT_TIMEOUT);
+        return true;
+    }
+
+    /** Whether API discovery finds {@code imagestreams} in {@code image.openshift.io/v1}. */
+    public static boolean servesImageStreams(KubernetesClient client) {
+        io.fabric8.kubernetes.api.model.APIResourceList served;
+        try {
+            served = client.getApiResources("image.openshift.io/v1");
+        } catch (KubernetesClientException e) {
+            return false;
+        }
+        return served != null && served.getResources() != null
+                && served.getResources().stream().anyMatch(r -> "imagestreams".equals(r.getName()));
+    }
+
     /** {@link #generated()} and {@link #mirrorPolicies()}. */
     public static List<CustomResourceDefinition> all() {
         List<CustomResourceDefinition> all = new ArrayList<>(generated());
@@ -70,31 +96,56 @@ public final class Crds {
         return all;
     }
 
+    /** Labels the CRDs this class installs; only CRDs with it are ever updated. */
+    public static final String LABEL = "hypershift.io/test-crd";
+
+    /** What {@link #install} did: CRDs created or updated, and existing ones it left alone. */
+    public record Installed(List<String> applied, List<String> kept) {}
+
     /** Applies {@link #all()} and waits up to {@link #DEFAULT_TIMEOUT} for each to be Established. */
-    public static void install(KubernetesClient client) {
-        install(client, all(), true, DEFAULT_TIMEOUT);
+    public static Installed install(KubernetesClient client) {
+        return install(client, all(), true, DEFAULT_TIMEOUT);
     }
 
     /**
-     * Creates each CRD, or updates it if it exists, then (if {@code waitEstablished}) waits until the API server
-     * serves it. The mock server never sets Established: pass false there.
+     * Creates each CRD that is missing, updates each that an earlier install created (it carries {@link #LABEL}),
+     * and leaves any other CRD of the same name alone: on a real HyperShift or OpenShift cluster the real
+     * HostedCluster or IDMS CRD stays as it is. Then (if {@code waitEstablished}) waits until the API server
+     * serves each. The mock server never sets Established: pass false there.
      *
      * @throws IllegalStateException naming the CRD and its conditions when one is not Established in time
      */
-    public static void install(KubernetesClient client, Collection<CustomResourceDefinition> crds,
+    public static Installed install(KubernetesClient client, Collection<CustomResourceDefinition> crds,
             boolean waitEstablished, Duration timeout) {
+        List<String> applied = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (CustomResourceDefinition crd : crds) {
+            String name = crd.getMetadata().getName();
             CustomResourceDefinition copy = Serialization.clone(crd);
             copy.getMetadata().setResourceVersion(null);
+            copy.getMetadata().setLabels(new java.util.LinkedHashMap<>(
+                    copy.getMetadata().getLabels() == null ? java.util.Map.of() : copy.getMetadata().getLabels()));
+            copy.getMetadata().getLabels().put(LABEL, "true");
             try {
-                client.resource(copy).createOr(NonDeletingOperation::update);
+                CustomResourceDefinition existing = client.apiextensions().v1().customResourceDefinitions()
+                        .withName(name).get();
+                if (existing == null) {
+                    client.resource(copy).create();
+                } else if (existing.getMetadata().getLabels() != null
+                        && "true".equals(existing.getMetadata().getLabels().get(LABEL))) {
+                    copy.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+                    client.resource(copy).update();
+                } else {
+                    kept.add(name);
+                    continue;
+                }
+                applied.add(name);
             } catch (KubernetesClientException e) {
-                throw new IllegalStateException("cannot apply CRD " + crd.getMetadata().getName() + ": "
-                        + e.getMessage(), e);
+                throw new IllegalStateException("cannot apply CRD " + name + ": " + e.getMessage(), e);
             }
         }
         if (!waitEstablished) {
-            return;
+            return new Installed(applied, kept);
         }
         long end = System.nanoTime() + timeout.toNanos();
         for (CustomResourceDefinition crd : crds) {
@@ -111,6 +162,7 @@ public final class Crds {
                                 : now.getStatus().getConditions()), e);
             }
         }
+        return new Installed(applied, kept);
     }
 
     static boolean established(CustomResourceDefinition crd) {

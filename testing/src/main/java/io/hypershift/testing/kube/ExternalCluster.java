@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The user's own throwaway cluster, from {@code -De2e.kubeconfig=FILE} (its current context). Tests create a
@@ -14,17 +17,22 @@ public final class ExternalCluster implements KubeCluster {
     private final Path file;
     private final String kubeconfig;
     private final Config config;
+    private final Set<Capability> capabilities;
 
     private ExternalCluster(Path file, String kubeconfig, Config config) {
         this.file = file;
         this.kubeconfig = kubeconfig;
         this.config = config;
+        this.capabilities = EnumSet.allOf(Capability.class);
+        if (!controllersRun()) {
+            capabilities.remove(Capability.CONTROLLERS);
+        }
     }
 
     public static ExternalCluster from(Path file) {
         try {
             String yaml = Files.readString(file);
-            return new ExternalCluster(file, yaml, Config.fromKubeconfig(null, yaml, file.toString()));
+            return new ExternalCluster(file, yaml, Config.fromKubeconfig(file.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read -De2e.kubeconfig=" + file, e);
         }
@@ -36,17 +44,32 @@ public final class ExternalCluster implements KubeCluster {
             return Availability.no(file + " is not a readable file");
         }
         try {
-            Config c = Config.fromKubeconfig(null, Files.readString(file), file.toString());
+            Config c = Config.fromKubeconfig(file.toFile());
             return c.getMasterUrl() == null ? Availability.no(file + " names no server")
                     : Availability.yes("kubeconfig " + file + " → " + c.getMasterUrl());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Availability.no(file + " is not a usable kubeconfig: " + e.getMessage());
+        }
+    }
+
+    /** A controller-manager holds its leader Lease in kube-system (kubeadm, k3s, OpenShift alike). */
+    private boolean controllersRun() {
+        try (KubernetesClient c = newClient()) {
+            return c.leases().inNamespace("kube-system").withName("kube-controller-manager").get() != null;
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 
     @Override
     public Backend backend() {
         return Backend.KUBECONFIG;
+    }
+
+    /** All, except {@link Capability#CONTROLLERS} when no controller-manager holds its Lease (a bare API server). */
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.copyOf(capabilities);
     }
 
     @Override

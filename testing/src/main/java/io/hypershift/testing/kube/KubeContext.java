@@ -15,8 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * One test's view of its {@link KubeCluster}: a namespace of its own, a client that defaults to it, the backend
- * and what it can do. Everything the context creates (clients, the namespace, objects passed to
- * {@link #deleteAfterTest}) is cleaned up after the test.
+ * and what it can do. Everything the context creates (clients, objects passed to {@link #deleteAfterTest}) is
+ * cleaned up after the test, and so are the namespace and every {@code <namespace>-*} namespace, with all they hold
+ * (finalizers dropped), even on backends where no namespace controller runs; {@code -De2e.keepNamespaces=true}
+ * keeps them.
  */
 public final class KubeContext {
     private final KubeCluster cluster;
@@ -129,7 +131,7 @@ public final class KubeContext {
         }
         if (deleteNamespace) {
             try {
-                client.namespaces().withName(namespace).delete();
+                problems.addAll(NamespaceReaper.reap(client, cluster, namespace));
             } catch (RuntimeException e) {
                 problems.add("delete namespace " + namespace + ": " + e.getMessage());
             }

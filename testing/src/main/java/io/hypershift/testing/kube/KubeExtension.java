@@ -26,7 +26,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class KubeExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KubeExtension.class);
-    private static final InstalledBackends INSTALLED = new InstalledBackends(KubeSettings.current());
+    private static volatile InstalledBackends installed;
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -50,7 +50,7 @@ public final class KubeExtension implements ExecutionCondition, BeforeEachCallba
         ExtensionContext owner = owner(context);
         ClusterHolder holder = owner.getStore(NS).getOrComputeIfAbsent(ClusterHolder.class,
                 k -> new ClusterHolder(selection.backend().orElseThrow(), selection.reason(), KubeSettings.current(),
-                        INSTALLED, annotation(owner).map(KubeTest::crds).orElse(true),
+                        installed(KubeSettings.current()), annotation(owner).map(KubeTest::crds).orElse(true),
                         owner.getRequiredTestClass().getSimpleName()),
                 ClusterHolder.class);
         KubeCluster cluster = holder.get();
@@ -105,9 +105,29 @@ public final class KubeExtension implements ExecutionCondition, BeforeEachCallba
             if (pinned.length > 1) {
                 return Selection.fail("@KubeTest(backend = ...) names more than one backend");
             }
-            return new BackendSelector(KubeSettings.current(), INSTALLED)
+            KubeSettings settings;
+            try {
+                settings = KubeSettings.current();
+            } catch (IllegalArgumentException e) {
+                return Selection.fail(e.getMessage());
+            }
+            return new BackendSelector(settings, installed(settings))
                     .select(pinned.length == 0 ? Optional.empty() : Optional.of(pinned[0]));
         }, Selection.class);
+    }
+
+    /** What this machine has: probed once per JVM (test JVMs share one system-property setting). */
+    private static InstalledBackends installed(KubeSettings settings) {
+        InstalledBackends i = installed;
+        if (i == null) {
+            synchronized (KubeExtension.class) {
+                if (installed == null) {
+                    installed = new InstalledBackends(settings);
+                }
+                i = installed;
+            }
+        }
+        return i;
     }
 
     /** The context of the class that carries {@code @KubeTest} (an enclosing one for {@code @Nested} classes). */
@@ -136,13 +156,20 @@ public final class KubeExtension implements ExecutionCondition, BeforeEachCallba
         return required;
     }
 
-    /** {@code t-<method>-<5 random chars>}, a valid DNS label of at most 63 characters. */
+    /** Longest test namespace: leaves room for {@code <namespace>-<name>} namespaces (a HostedCluster's). */
+    static final int NAMESPACE_MAX = 32;
+
+    /** {@code t-<start of the method name>-<5 random chars>}, a DNS label of at most {@value #NAMESPACE_MAX}. */
     static String namespaceFor(ExtensionContext context) {
-        String method = context.getTestMethod().map(m -> m.getName()).orElse("test");
+        return namespaceFor(context.getTestMethod().map(m -> m.getName()).orElse("test"));
+    }
+
+    static String namespaceFor(String method) {
         String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36, 36 * 36 * 36 * 36 * 36),
                 36);
         String base = "t-" + label(method);
-        return (base.length() > 56 ? base.substring(0, 56) : base).replaceAll("-+$", "") + "-" + suffix;
+        int max = NAMESPACE_MAX - suffix.length() - 1;
+        return (base.length() > max ? base.substring(0, max) : base).replaceAll("-+$", "") + "-" + suffix;
     }
 
     private static String label(String s) {

@@ -8,24 +8,44 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A child process whose output goes to a log file, stopped with SIGTERM then SIGKILL, and never left behind. */
+/**
+ * A child process whose output goes to a log file, stopped with SIGTERM then SIGKILL, and never left behind: it
+ * runs under a small {@code sh} watchdog that stops it within a second when this JVM dies, even by SIGKILL (when
+ * no shutdown hook runs).
+ */
 final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
     private final Thread reaper;
 
+    /**
+     * {@code sh -c WATCHDOG sh <jvm pid> command...}: runs the command in the background, forwards SIGTERM to it,
+     * and kills it once the JVM is gone; exits with the command's exit code.
+     */
+    private static final String WATCHDOG = String.join("\n",
+            "jvm=$1; shift",
+            "\"$@\" & child=$!",
+            "(while kill -0 \"$jvm\" 2>/dev/null; do sleep 1; done; kill -TERM \"$child\" 2>/dev/null) & watcher=$!",
+            "trap 'kill -TERM \"$child\" 2>/dev/null' TERM INT",
+            "while :; do wait \"$child\"; rc=$?; kill -0 \"$child\" 2>/dev/null || break; done",
+            "kill \"$watcher\" 2>/dev/null",
+            "exit $rc");
+
     private ManagedProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
-        this.reaper = new Thread(process::destroyForcibly, "kill-" + name);
+        this.reaper = new Thread(this::kill, "kill-" + name);
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /** Starts {@code command}; stdout and stderr go to {@code log}. No secret may be in {@code command}. */
     static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
-        Process p = new ProcessBuilder(command)
+        List<String> watched = new java.util.ArrayList<>(List.of("sh", "-c", WATCHDOG, "sh",
+                Long.toString(ProcessHandle.current().pid())));
+        watched.addAll(command);
+        Process p = new ProcessBuilder(watched)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -35,6 +55,12 @@ final class ManagedProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL to the command and its watchdog. */
+    private void kill() {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     long pid() {
@@ -67,12 +93,12 @@ final class ManagedProcess implements AutoCloseable {
             if (process.isAlive()) {
                 process.destroy();
                 if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
+                    kill();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill();
             Thread.currentThread().interrupt();
         } finally {
             try {

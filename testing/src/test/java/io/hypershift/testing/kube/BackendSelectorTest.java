@@ -152,6 +152,16 @@ class BackendSelectorTest {
                 .hasMessageContaining("auto, k3s, apiserver, mock or kubeconfig");
     }
 
+    @ParameterizedTest(name = "When the test method is {0}, its namespace should be a short DNS label")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"x", "whenAVeryLongTestMethodNameIsUsedItShouldStillFitInto63Chars",
+            "when__Odd_Characters$AreUsed", "URLHandling"})
+    void namespacesAreShortDnsLabels(String method) {
+        String ns = KubeExtension.namespaceFor(method);
+        assertThat(ns).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").startsWith("t-").hasSizeLessThanOrEqualTo(32);
+        assertThat((ns + "-" + "a-hosted-cluster-name").length()).as("room for <ns>-<hosted cluster>").isLessThanOrEqualTo(63);
+        assertThat(KubeExtension.namespaceFor(method)).as("random suffix").isNotEqualTo(ns);
+    }
+
     @Test
     void whenEtcdPrintsItsVersionItShouldBeParsed() {
         assertThat(ApiServerBinaries.etcdVersion("etcd Version: 3.6.5\nGit SHA: Not provided\n")).isEqualTo("3.6.5");

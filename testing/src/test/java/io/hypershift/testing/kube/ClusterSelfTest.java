@@ -21,6 +21,7 @@ import io.hypershift.api.v1beta1.OLMCatalogPlacement;
 import io.hypershift.api.v1beta1.Release;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -68,10 +69,69 @@ class ClusterSelfTest {
     }
 
     @Test
+    void whenTheClusterHasItsOwnCrdOfTheSameNameInstallShouldLeaveItAlone(KubeContext kube) {
+        String suffix = kube.uniqueName("x").substring(2);
+        CustomResourceDefinition ours = renamed(Crds.byName("imagetagmirrorsets.config.openshift.io").orElseThrow(),
+                "theirs" + suffix);
+        CustomResourceDefinition theirs = Serialization.clone(ours);
+        theirs.getMetadata().setLabels(null);
+        theirs.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().setDescription("the cluster's own");
+        kube.client().resource(kube.deleteAfterTest(theirs)).create();
+
+        Crds.Installed done = Crds.install(kube.client(), List.of(ours), kube.has(Capability.DISCOVERY),
+                Crds.DEFAULT_TIMEOUT);
+
+        assertThat(done.kept()).containsExactly(ours.getMetadata().getName());
+        assertThat(done.applied()).isEmpty();
+        assertThat(kube.client().apiextensions().v1().customResourceDefinitions()
+                .withName(ours.getMetadata().getName()).get().getSpec().getVersions().get(0).getSchema()
+                .getOpenAPIV3Schema().getDescription()).isEqualTo("the cluster's own");
+    }
+
+    private static CustomResourceDefinition renamed(CustomResourceDefinition crd, String plural) {
+        CustomResourceDefinition c = Serialization.clone(crd);
+        String group = c.getSpec().getGroup();
+        c.getMetadata().setName(plural + "." + group);
+        c.getSpec().getNames().setPlural(plural);
+        c.getSpec().getNames().setSingular(plural.substring(0, plural.length() - 1));
+        c.getSpec().getNames().setKind("Theirs" + plural.substring(6, 11).toUpperCase(java.util.Locale.ROOT));
+        c.getSpec().getNames().setListKind(c.getSpec().getNames().getKind() + "List");
+        return c;
+    }
+
+    @Test
+    void whenATestEndsItsNamespacesShouldGoWithWhatTheyHoldEvenObjectsWithFinalizers(KubeContext kube)
+            throws InterruptedException {
+        String controlPlane = kube.namespace() + "-hc";
+        kube.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(controlPlane).endMetadata().build()).create();
+        kube.client().configMaps().inNamespace(controlPlane).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("held").withFinalizers("test.hypershift.io/hold").endMetadata().build()).create();
+        HostedCluster hc = hostedCluster("held", null);
+        hc.getMetadata().setFinalizers(List.of("hypershift.openshift.io/finalizer"));
+        kube.client().resource(hc).create();
+
+        assertThat(NamespaceReaper.reap(kube.client(), kube.cluster(), kube.namespace())).isEmpty();
+
+        for (String ns : List.of(kube.namespace(), controlPlane)) {
+            boolean gone = false;
+            for (int i = 0; i < 300 && !gone; i++) {
+                gone = kube.client().namespaces().withName(ns).get() == null;
+                if (!gone) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(gone).as("namespace " + ns + " gone within 30 s").isTrue();
+        }
+        assertThat(kube.client().resources(HostedCluster.class).inAnyNamespace().list().getItems())
+                .noneMatch(h -> h.getMetadata().getNamespace().equals(kube.namespace()));
+    }
+
+    @Test
     void whenAnIdmsIsCreatedPatchedAndDeletedAWatchShouldSeeEachStep(KubeContext kube) throws Exception {
         String name = kube.uniqueName("idms");
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        try (Watch ignored = kube.client().resources(ImageDigestMirrorSet.class).watch(new Watcher<>() {
+        try (Watch watch = kube.client().resources(ImageDigestMirrorSet.class).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, ImageDigestMirrorSet idms) {
                 if (name.equals(idms.getMetadata().getName())) {
@@ -92,7 +152,7 @@ class ClusterSelfTest {
                     .endImageDigestMirror().endSpec().build());
             assertThat(kube.client().resources(ImageDigestMirrorSet.class).withName(name).delete()).hasSize(1);
 
-            assertThat(List.of(next(events), next(events), next(events))).containsExactly(
+            assertThat(List.of(next(events), next(events), next(events))).as("events of " + watch).containsExactly(
                     "ADDED [mirror.example.com:5000/ocp]",
                     "MODIFIED [mirror.example.com:5000/ocp, mirror2.example.com/ocp]",
                     "DELETED [mirror.example.com:5000/ocp, mirror2.example.com/ocp]");
@@ -165,7 +225,7 @@ class ClusterSelfTest {
     void whenAProcessUsesTheKubeconfigFileItShouldReachTheSameApi(KubeContext kube) throws Exception {
         var file = kube.kubeconfigFile();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        Config config = Config.fromKubeconfig(null, Files.readString(file), file.toString());
+        Config config = Config.fromKubeconfig(file.toFile());
         try (KubernetesClient other = new KubernetesClientBuilder().withConfig(config).build()) {
             assertThat(other.namespaces().withName(kube.namespace()).get()).isNotNull();
         }

@@ -34,7 +34,7 @@ class OlmCatalogsImageStreamTest {
 
     @BeforeEach
     void setUp(KubeContext kube) {
-        Crds.install(kube.client(), Crds.imageStreams(), true, Crds.DEFAULT_TIMEOUT);
+        Crds.ensureImageStreams(kube.client());
         t = new OlmCatalogsTestSupport(kube);
         catalogs = new StaticCatalogBackends(StaticCatalogBackends.redHat("v4.17"), t.clock);
         t.pullSecret("{\"auths\":{}}");

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The HostedControlPlane, named like its HostedCluster, in the control-plane namespace. Its spec is copied on every
- * reconcile: {@code imageContentSources} (also when removed, SPEC §7) and the OLM annotations of SPEC §9, which
- * disappear from the HostedControlPlane when they disappear from the HostedCluster.
+ * reconcile: {@code imageContentSources} (also when removed, SPEC §7), the OLM annotations of SPEC §9 and the data-plane
+ * NeverContactSource annotation, which disappear from the HostedControlPlane when they disappear from the HostedCluster.
  */
 public final class HostedControlPlaneComponent {
     private HostedControlPlaneComponent() {}
@@ -24,7 +24,7 @@ public final class HostedControlPlaneComponent {
         HostedControlPlane hcp = new HostedControlPlane();
         hcp.setMetadata(ObjectMetadata.of(hc, hc.getMetadata().getName(), null));
         Map<String, String> source = hc.getMetadata().getAnnotations() == null ? Map.of() : hc.getMetadata().getAnnotations();
-        for (String key : Annotations.OLM_ANNOTATIONS) {
+        for (String key : Annotations.COPIED_TO_HOSTED_CONTROL_PLANE) {
             String value = source.get(key);
             if (value != null) {
                 hcp.getMetadata().getAnnotations().put(key, value);

@@ -34,7 +34,7 @@ class OlmCatalogsImageStreamTest {
 
     @BeforeEach
     void start(KubeContext kube) {
-        Crds.install(kube.client(), Crds.imageStreams(), true, Crds.DEFAULT_TIMEOUT);
+        Crds.ensureImageStreams(kube.client());
         t = new OlmCatalogsHarness(kube);
         System.out.println("[ho olm] backend " + kube.backendName() + " serving image.openshift.io/v1 (test CRD), "
                 + "namespace " + t.ns);
