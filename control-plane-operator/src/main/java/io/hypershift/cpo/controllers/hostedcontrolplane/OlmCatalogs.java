@@ -116,11 +116,31 @@ final class OlmCatalogs {
             if (w == null) {
                 applier.deleteIfManaged(Deployment.class, ns, c.deploymentName());
                 applier.deleteIfManaged(Service.class, ns, c.catalogName());
+            } else if (w.imageStreamTag()) {
+                // OpenShift's image trigger owns the image of a Deployment that follows the ImageStream: keep what it
+                // wrote, in the same read that the update's resourceVersion comes from
+                applier.apply(CatalogComponents.deployment(hcp, w), OlmCatalogs::keepTriggeredImage);
+                applier.apply(CatalogComponents.service(hcp, c));
             } else {
                 applier.apply(CatalogComponents.deployment(hcp, w));
                 applier.apply(CatalogComponents.service(hcp, c));
             }
         }
+    }
+
+    private static Deployment keepTriggeredImage(Deployment desired, Deployment actual) {
+        registryImage(actual).filter(i -> !i.isBlank()).ifPresent(image -> desired.getSpec().getTemplate().getSpec()
+                .getContainers().stream().filter(k -> CatalogComponents.CONTAINER.equals(k.getName()))
+                .forEach(k -> k.setImage(image)));
+        return desired;
+    }
+
+    private static java.util.Optional<String> registryImage(Deployment d) {
+        if (d.getSpec() == null || d.getSpec().getTemplate() == null || d.getSpec().getTemplate().getSpec() == null) {
+            return java.util.Optional.empty();
+        }
+        return d.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(k -> CatalogComponents.CONTAINER.equals(k.getName())).findFirst().map(k -> k.getImage());
     }
 
     private Map<Catalog, String> currentImages(HostedControlPlane hcp) {
