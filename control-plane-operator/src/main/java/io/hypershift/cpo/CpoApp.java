@@ -3,6 +3,7 @@ package io.hypershift.cpo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hypershift.cpo.config.CpoOptions;
 import io.hypershift.cpo.controllers.hostedcontrolplane.HostedControlPlaneReconciler;
+import io.hypershift.cpo.release.CatalogBackends;
 import io.hypershift.cpo.release.ReleaseBackends;
 import io.hypershift.support.http.ProbeServer;
 import io.javaoperatorsdk.operator.Operator;
@@ -44,8 +45,9 @@ public final class CpoApp implements AutoCloseable {
     /**
      * @param tuning adjusts the JOSDK configuration (tests on the CRUD mock turn server-side apply off)
      */
-    public static CpoApp start(CpoOptions o, KubernetesClient client, ReleaseBackends backends, Clock clock,
-            Consumer<ConfigurationServiceOverrider> tuning) throws IOException {
+    public static CpoApp start(CpoOptions o, KubernetesClient client, ReleaseBackends backends,
+            CatalogBackends catalogBackends, Clock clock, Consumer<ConfigurationServiceOverrider> tuning)
+            throws IOException {
         o.warnings().forEach(w -> LOG.warn("skipped override piece: {}", w));
         LOG.info("namespace {}: release lookups try {} mirror source(s) then RO; RO rewrites {} source(s)",
                 o.namespace(), o.mirrors().size(), o.registryOverrides().asMap().size());
@@ -61,7 +63,9 @@ public final class CpoApp implements AutoCloseable {
             tuning.accept(c);
         });
         operator.register(HostedControlPlaneReconciler.create(client, o.warnings(),
-                backends.releases(o.mirrors(), o.registryOverrides()), registry, clock, instance()),
+                backends.releases(o.mirrors(), o.registryOverrides()),
+                catalogBackends.catalogImages(o.mirrors(), o.registryOverrides()), o.registryOverrides(), registry,
+                clock, instance()),
                 c -> c.settingNamespace(o.namespace()));
         operator.start();
         List<ProbeServer> probes = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
 import io.hypershift.cpo.CpoApp;
 import io.hypershift.cpo.config.CpoOptions;
+import io.hypershift.cpo.release.CatalogBackends;
 import io.hypershift.cpo.release.ReleaseBackends;
 import io.hypershift.ignition.IgnitionServerApp;
 import io.hypershift.ignition.cli.StartCommand;
@@ -93,8 +94,8 @@ abstract class ControlPlaneScenarios extends E2eState {
         assertThat(options.namespace()).as("from POD_NAMESPACE (the downward API)").isEqualTo(cpns);
         assertThat(options.warnings()).as("every piece of the env and the flag parses").isEmpty();
         long t0 = System.nanoTime();
-        cpo = CpoApp.start(options, kube.newClient(), ReleaseBackends.live(options.registryClient()), Clock.systemUTC(),
-                kube.josdk());
+        cpo = CpoApp.start(options, kube.newClient(), ReleaseBackends.live(options.registryClient()),
+                CatalogBackends.live(options.registryClient(), Clock.systemUTC()), Clock.systemUTC(), kube.josdk());
 
         Map<String, String> images = Map.of(
                 "kube-apiserver", world.componentOn("hyperkube", mirror.hostPort()),

@@ -16,6 +16,7 @@ import io.hypershift.e2e.ExpectedStrings.IdmsState;
 import io.hypershift.operator.cli.RunCommand;
 import io.hypershift.operator.components.ignitionserver.SelfSignedMaterial;
 import io.hypershift.operator.config.OperatorOptions;
+import io.hypershift.operator.release.CatalogImagesFactory;
 import io.hypershift.operator.release.ReleaseProviderFactory;
 import io.hypershift.operator.runtime.OperatorRuntime;
 import io.hypershift.support.testing.Eventually;
@@ -156,6 +157,7 @@ class DisconnectedClusterTest extends ControlPlaneScenarios {
         long t0 = System.nanoTime();
         operator = OperatorRuntime.start(options, kube.newClient(), new OperatorRuntime.Wiring(
                 ReleaseProviderFactory.registry(options.registryClient(), Clock.systemUTC()),
+                CatalogImagesFactory.registry(options.registryClient(), Clock.systemUTC()),
                 new SelfSignedMaterial(new SecureRandom(), Clock.systemUTC()), Clock.systemUTC(), kube.josdk(), false));
         Eventually.await("the operator ready", WAIT, operator::ready);
         timings.step("hypershift-operator start → ready", Duration.ofNanos(System.nanoTime() - t0));

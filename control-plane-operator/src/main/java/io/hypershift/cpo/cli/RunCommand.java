@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hypershift.cpo.CpoApp;
 import io.hypershift.cpo.config.CpoOptions;
+import io.hypershift.cpo.release.CatalogBackends;
 import io.hypershift.cpo.release.ReleaseBackends;
 import io.hypershift.support.cli.RegistryAccessOptions;
 import io.hypershift.support.cli.ShutdownSignal;
@@ -62,6 +63,7 @@ public final class RunCommand implements Callable<Integer> {
         ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(20));
         try (KubernetesClient client = client(kubeconfig);
                 CpoApp app = CpoApp.start(options, client, ReleaseBackends.live(options.registryClient()),
+                        CatalogBackends.live(options.registryClient(), Clock.systemUTC()),
                         Clock.systemUTC(), c -> {})) {
             signal.await();
         } finally {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.hypershift.operator.components.ignitionserver.SelfSignedMaterial;
 import io.hypershift.operator.config.OperatorOptions;
+import io.hypershift.operator.release.CatalogImagesFactory;
 import io.hypershift.operator.release.ReleaseProviderFactory;
 import io.hypershift.operator.runtime.OperatorRuntime;
 import io.hypershift.support.cli.UserInputException;
@@ -78,6 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         OperatorRuntime runtime = OperatorRuntime.start(options, client, new OperatorRuntime.Wiring(
                 ReleaseProviderFactory.registry(options.registryClient(), clock),
+                CatalogImagesFactory.registry(options.registryClient(), clock),
                 new SelfSignedMaterial(new SecureRandom(), clock), clock, o -> { }, true));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

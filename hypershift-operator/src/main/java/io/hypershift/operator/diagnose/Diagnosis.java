@@ -43,6 +43,7 @@ public final class Diagnosis {
                 ? client.resources(ImageContentSourcePolicy.class).list().getItems() : List.of();
         MirrorOverridesBuilder.Result mirrors = MirrorOverridesBuilder.build(Policies.of(idms, icsp));
         List<ClusterReport> reports = new ArrayList<>();
+        boolean imageStreams = OlmCatalogState.imageStreamsServed(client);
         for (HostedCluster hc : clusters(client, hostedCluster)) {
             String cpns = hc.controlPlaneNamespace();
             Optional<Deployment> cpo = Optional.ofNullable(client.apps().deployments().inNamespace(cpns)
@@ -52,7 +53,7 @@ public final class Diagnosis {
             RegistryOverrides ro = registryOverrides != null ? registryOverrides : roFromDeployment(cpo);
             PropagatedOverrides expected = PropagatedOverrides.of(mirrors.overrides(), ro);
             reports.add(new ClusterReport(hc.getMetadata().getNamespace() + "/" + hc.getMetadata().getName(),
-                    PropagationCheck.check(cpo, ign, expected)));
+                    PropagationCheck.check(cpo, ign, expected), OlmCatalogState.diagnose(client, hc, imageStreams)));
         }
         return new Result(mirrors, caps, reports);
     }

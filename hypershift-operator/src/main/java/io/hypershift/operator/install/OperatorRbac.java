@@ -34,6 +34,7 @@ public final class OperatorRbac {
             Rbac.rule("operator.openshift.io", List.of("imagecontentsourcepolicies"), List.of("get", "list", "watch")),
             Rbac.rule("config.openshift.io", List.of("imagedigestmirrorsets"), List.of("get", "list", "watch")),
             Rbac.rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), List.of("get", "list", "watch")),
+            Rbac.rule("image.openshift.io", List.of("imagestreams"), List.of("get", "create", "update", "patch", "delete")),
             Rbac.rule("coordination.k8s.io", List.of("leases"), List.of("get", "create", "update")),
             Rbac.rule("authorization.k8s.io", List.of("selfsubjectrulesreviews"), List.of("create")));
 

@@ -6,7 +6,9 @@ import io.hypershift.operator.config.OperatorOptions;
 import io.hypershift.operator.controllers.hostedcluster.HostedClusterReconciler;
 import io.hypershift.operator.controllers.hostedcluster.PropagationMetrics;
 import io.hypershift.operator.controllers.registryoverrides.RegistryOverridesController;
+import io.hypershift.operator.controllers.hostedcluster.OlmCatalogs;
 import io.hypershift.operator.release.CachingReleaseProviders;
+import io.hypershift.operator.release.CatalogImagesFactory;
 import io.hypershift.operator.release.ReleaseProviderFactory;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -52,8 +54,8 @@ public final class OperatorRuntime implements AutoCloseable {
      * @param exitOnStopLeading end the process when leadership is lost, so that two leaders never reconcile at once
      *     (true in {@code run}; tests that stop instances in-process turn it off)
      */
-    public record Wiring(ReleaseProviderFactory releases, SecretMaterial material, Clock clock,
-            Consumer<ConfigurationServiceOverrider> configure, boolean exitOnStopLeading) {}
+    public record Wiring(ReleaseProviderFactory releases, CatalogImagesFactory catalogs, SecretMaterial material,
+            Clock clock, Consumer<ConfigurationServiceOverrider> configure, boolean exitOnStopLeading) {}
 
     /** Starts everything; on failure, stops what was started and rethrows. */
     public static OperatorRuntime start(OperatorOptions options, KubernetesClient client, Wiring wiring) {
@@ -66,7 +68,8 @@ public final class OperatorRuntime implements AutoCloseable {
         RegistryOverridesController overrides = new RegistryOverridesController(client, clock, SYNC_TIMEOUT, registry);
         HostedClusterReconciler reconciler = new HostedClusterReconciler(overrides,
                 new CachingReleaseProviders(releases, options.registryOverrides()), options.registryOverrides(),
-                options.components(), material, new PropagationMetrics(registry, clock), clock);
+                options.components(), material, new PropagationMetrics(registry, clock),
+                new OlmCatalogs(wiring.catalogs(), options.registryOverrides()), clock);
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))

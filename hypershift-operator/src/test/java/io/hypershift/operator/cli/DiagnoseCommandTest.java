@@ -57,6 +57,10 @@ class DiagnoseCommandTest {
         for (HasMetadata d : objects.deployments()) {
             client.resource(d).create();
         }
+        // the OLM catalogs as the control-plane-operator pins them where ImageStreams are not served
+        for (String index : List.of("redhat-operator", "certified-operator", "community-operator")) {
+            client.resource(catalogDeployment(ns + "-example", index)).create();
+        }
         String kubeconfig = kube.kubeconfigFile().toString();
 
         CliRun ok = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/example");
@@ -78,11 +82,39 @@ class DiagnoseCommandTest {
                 "--registry-overrides", "quay.io=other.local");
         assertThat(wrongRo.exitCode()).isEqualTo(1);
 
+        assertThat(ok.out()).contains("OLM catalogs").contains("deployment/redhat-operators-catalog")
+                .contains("image pinned by digest");
+
+        // a catalog that runs a tag instead of a digest is a mismatch, with a hint
+        client.apps().deployments().inNamespace(ns + "-example").withName("community-operators-catalog").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0)
+                    .setImage("registry.redhat.io/redhat/community-operator-index:v4.16");
+            return d;
+        });
+        CliRun catalogs = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/example",
+                "--registry-overrides", "quay.io=ro.local");
+        assertThat(catalogs.exitCode()).as(catalogs.out()).isEqualTo(1);
+        assertThat(catalogs.out()).contains("hint: " + ns + "/example deployment/community-operators-catalog: without "
+                + "ImageStreams the control-plane-operator pins");
+
         CliRun missing = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/nope");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err().strip()).isEqualTo("hypershift-operator: error: --hosted-cluster: HostedCluster " + ns + "/nope not found");
         CliRun malformed = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", "no-slash");
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).contains("is not NAMESPACE/NAME");
+    }
+
+    static io.fabric8.kubernetes.api.model.apps.Deployment catalogDeployment(String namespace, String index) {
+        String catalog = index + "s";
+        return new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName(catalog + "-catalog").withNamespace(namespace)
+                    .addToLabels("olm.catalogSource", catalog).endMetadata()
+                .withNewSpec().withNewSelector().addToMatchLabels("olm.catalogSource", catalog).endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("olm.catalogSource", catalog).endMetadata()
+                        .withNewSpec().addNewContainer().withName("registry")
+                            .withImage("registry.redhat.io/redhat/" + index + "-index@sha256:" + "5".repeat(64))
+                        .endContainer().endSpec()
+                    .endTemplate().endSpec().build();
     }
 }

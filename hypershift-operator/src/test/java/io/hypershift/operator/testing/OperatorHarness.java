@@ -3,6 +3,7 @@ package io.hypershift.operator.testing;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.hypershift.operator.components.ignitionserver.SelfSignedMaterial;
 import io.hypershift.operator.config.OperatorOptions;
+import io.hypershift.operator.release.CatalogImagesFactory;
 import io.hypershift.operator.release.ReleaseProviderFactory;
 import io.hypershift.operator.runtime.OperatorRuntime;
 import io.hypershift.testing.kube.Capability;
@@ -35,7 +36,13 @@ public final class OperatorHarness {
     }
 
     public static OperatorRuntime start(KubeContext kube, OperatorOptions options, ReleaseProviderFactory releases) {
-        return OperatorRuntime.start(options, kube.client(), new OperatorRuntime.Wiring(releases,
+        return start(kube, options, releases, new TestCatalogs(List.of()));
+    }
+
+    /** With OLM catalog discovery through {@code catalogs} (only used where ImageStreams are served). */
+    public static OperatorRuntime start(KubeContext kube, OperatorOptions options, ReleaseProviderFactory releases,
+            CatalogImagesFactory catalogs) {
+        return OperatorRuntime.start(options, kube.client(), new OperatorRuntime.Wiring(releases, catalogs,
                 new SelfSignedMaterial(new SecureRandom(), Clock.systemUTC()), Clock.systemUTC(), kube.josdk(), false));
     }
 

@@ -54,6 +54,41 @@ public final class Crds {
         return MIRROR_CRDS.stream().map(n -> load(MIRROR_DIR + n + ".yaml")).toList();
     }
 
+    /**
+     * OpenShift's ImageStream ({@code image.openshift.io/v1}) as a CRD, so that discovery finds it on a plain API
+     * server. Not part of {@link #all()}: install it in the tests of a management cluster that serves ImageStreams.
+     */
+    public static List<CustomResourceDefinition> imageStreams() {
+        return List.of(load(MIRROR_DIR + "imagestreams.image.openshift.io.yaml"));
+    }
+
+    /**
+     * Makes the cluster serve {@code image.openshift.io/v1} ImageStreams: nothing to do where it already does (an
+     * OpenShift cluster behind {@code -De2e.kubeconfig}); elsewhere {@link #imageStreams()} is installed and awaited.
+     *
+     * @return whether the test CRD was installed
+     */
+    public static boolean ensureImageStreams(KubernetesClient client) {
+        if (servesImageStreams(client) && client.apiextensions().v1().customResourceDefinitions()
+                .withName("imagestreams.image.openshift.io").get() == null) {
+            return false; // served by the platform (openshift-apiserver), not by our CRD
+        }
+        install(client, imageStreams(), true, DEFAULT_TIMEOUT);
+        return true;
+    }
+
+    /** Whether API discovery finds {@code imagestreams} in {@code image.openshift.io/v1}. */
+    public static boolean servesImageStreams(KubernetesClient client) {
+        io.fabric8.kubernetes.api.model.APIResourceList served;
+        try {
+            served = client.getApiResources("image.openshift.io/v1");
+        } catch (KubernetesClientException e) {
+            return false;
+        }
+        return served != null && served.getResources() != null
+                && served.getResources().stream().anyMatch(r -> "imagestreams".equals(r.getName()));
+    }
+
     /** {@link #generated()} and {@link #mirrorPolicies()}. */
     public static List<CustomResourceDefinition> all() {
         List<CustomResourceDefinition> all = new ArrayList<>(generated());

@@ -32,7 +32,19 @@ final class Applier {
 
     /** @return whether the object was created or changed */
     <T extends HasMetadata> boolean apply(T desired) {
+        return apply(desired, (d, a) -> d);
+    }
+
+    /**
+     * Like {@link #apply(HasMetadata)}, with {@code desired} first adjusted to the object as read (e.g. to keep a field
+     * another controller owns). The update carries that read's {@code resourceVersion}, so a change made after it is
+     * a conflict, never overwritten.
+     */
+    <T extends HasMetadata> boolean apply(T desired, java.util.function.BiFunction<T, T, T> adjustToActual) {
         T actual = client.resource(desired).get();
+        if (actual != null) {
+            desired = adjustToActual.apply(desired, actual);
+        }
         String what = desired.getKind() + " " + desired.getMetadata().getNamespace() + "/" + desired.getMetadata().getName();
         if (actual == null) {
             client.resource(desired).create();

@@ -11,8 +11,13 @@ import io.hypershift.api.v1beta1.HostedControlPlane;
 import io.hypershift.api.v1beta1.HostedControlPlaneStatus;
 import io.hypershift.cpo.components.ComponentDeployments;
 import io.hypershift.cpo.components.ImageContentSourceConfigMap;
+import io.fabric8.openshift.api.model.ImageStream;
+import io.hypershift.support.catalogs.CatalogImageStream;
+import io.hypershift.support.catalogs.CatalogImages;
 import io.hypershift.support.conditions.StatusConditions;
+import io.hypershift.support.registryoverride.RegistryOverrides;
 import io.hypershift.support.dataplane.DataPlaneMirrors;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -47,13 +52,19 @@ import org.slf4j.MDC;
  *       the component Deployments keep their last good state;</li>
  *   <li>the component Deployments are rendered from the release (component pull specs as the provider placed them:
  *       on the serving mirror, or moved by RO) and applied;</li>
- *   <li>conditions ({@code ValidReleaseImage}, {@code Available}, {@code ReconciliationSucceeded}) carry
+ *   <li>the OLM catalog Deployments and Services follow the OLM annotations and placement ({@link OlmCatalogs},
+ *       SPEC §9); invalid annotations set {@code ValidOLMCatalogOverrides=False} and leave the catalogs as they
+ *       are;</li>
+ *   <li>conditions ({@code ValidReleaseImage}, {@code ValidOLMCatalogOverrides}, {@code Available},
+ *       {@code ReconciliationSucceeded}) carry
  *       {@code observedGeneration}; the status is patched only when it changed.</li>
  * </ol>
  * Skipped override pieces (bad env or flag) are a Warning event on each HostedControlPlane and a log line, once per
  * process. Invalid {@code imageContentSources} entries are a Warning event each time the set of problems changes.
  */
-@ControllerConfiguration(name = HostedControlPlaneReconciler.NAME)
+// generation-aware filtering would drop annotation changes (the OLM catalog overrides); the filter keeps the rest of it
+@ControllerConfiguration(name = HostedControlPlaneReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 public final class HostedControlPlaneReconciler implements Reconciler<HostedControlPlane> {
     public static final String NAME = "hostedcontrolplane";
     static final Duration RETRY_LOOKUP = Duration.ofSeconds(30);
@@ -67,27 +78,35 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
     private final List<String> overrideWarnings;
     private final ReleaseLookup releases;
     private final Applier applier;
+    private final OlmCatalogs catalogs;
     private final Events events;
     private final Clock clock;
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> dataPlaneWarnings = new ConcurrentHashMap<>();
 
     HostedControlPlaneReconciler(KubernetesClient client, List<String> overrideWarnings, ReleaseLookup releases,
-            Events events, Clock clock) {
+            CatalogImages catalogImages, RegistryOverrides registryOverrides, Events events, Clock clock) {
         this.client = client;
         this.overrideWarnings = List.copyOf(overrideWarnings);
         this.releases = releases;
         this.applier = new Applier(client);
+        this.catalogs = new OlmCatalogs(client, applier, catalogImages, registryOverrides);
         this.events = events;
         this.clock = clock;
     }
 
-    /** The reconciler with its collaborators: release lookups through {@code releases}, events as {@code instance}. */
+    /**
+     * The reconciler with its collaborators: release lookups through {@code releases}, OLM catalog discovery through
+     * {@code catalogImages} (catalog images given by annotation are rewritten with {@code registryOverrides}), events
+     * as {@code instance}.
+     */
     public static HostedControlPlaneReconciler create(KubernetesClient client, List<String> overrideWarnings,
-            io.hypershift.support.releaseinfo.ReleaseProvider releases,
-            io.micrometer.core.instrument.MeterRegistry registry, Clock clock, String instance) {
+            io.hypershift.support.releaseinfo.ReleaseProvider releases, CatalogImages catalogImages,
+            RegistryOverrides registryOverrides, io.micrometer.core.instrument.MeterRegistry registry, Clock clock,
+            String instance) {
         return new HostedControlPlaneReconciler(client, overrideWarnings,
-                new ReleaseLookup(client, releases, registry), new Events(client, clock, instance), clock);
+                new ReleaseLookup(client, releases, registry), catalogImages, registryOverrides,
+                new Events(client, clock, instance), clock);
     }
 
     @Override
@@ -109,6 +128,15 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build(), context));
+        // where ImageStreams are served, the catalogs ImageStream the hypershift-operator writes re-runs the catalogs
+        if (catalogs.imageStreamsServed()) {
+            sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(ImageStream.class, HostedControlPlane.class)
+                    .withSecondaryToPrimaryMapper(is -> CatalogImageStream.NAME.equals(is.getMetadata().getName())
+                            ? context.getPrimaryCache().list(is.getMetadata().getNamespace())
+                                    .map(ResourceID::fromResource).collect(Collectors.toSet())
+                            : Set.of())
+                    .build(), context));
+        }
         return sources;
     }
 
@@ -146,11 +174,17 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
                 LOG.warn("{}", release.message());
                 conditions.set(Conditions.VALID_RELEASE_IMAGE, Conditions.FALSE, release.reason(), release.message());
             }
+            OlmCatalogs.Outcome olm = catalogs.reconcile(hcp, release);
+            conditions.set(Conditions.VALID_OLM_CATALOG_OVERRIDES, olm.status(), olm.reason(), olm.message());
             boolean available = setAvailable(hcp, conditions);
-            conditions.set(Conditions.RECONCILIATION_SUCCEEDED, Conditions.TRUE, Conditions.AS_EXPECTED, "");
+            if (olm.failure() != null) {
+                conditions.set(Conditions.RECONCILIATION_SUCCEEDED, Conditions.FALSE, olm.failureReason(), olm.failure());
+            } else {
+                conditions.set(Conditions.RECONCILIATION_SUCCEEDED, Conditions.TRUE, Conditions.AS_EXPECTED, "");
+            }
             status.setConditions(conditions.conditions());
 
-            Duration next = !rendered ? RETRY_LOOKUP : available ? RESYNC : WAIT_AVAILABLE;
+            Duration next = !rendered || olm.failure() != null ? RETRY_LOOKUP : available ? RESYNC : WAIT_AVAILABLE;
             if (status.equals(old)) {
                 return UpdateControl.<HostedControlPlane>noUpdate().rescheduleAfter(next);
             }

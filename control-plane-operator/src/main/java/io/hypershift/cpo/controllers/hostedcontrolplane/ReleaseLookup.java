@@ -20,14 +20,18 @@ import java.util.Base64;
  * message. Timed as {@code hypershift_cpo_release_lookup_seconds{outcome}}.
  */
 final class ReleaseLookup {
-    /** A release, or why there is none. */
-    record Outcome(ReleaseImage release, String reason, String message) {
+    /** A release, or why there is none; the pull secret it was looked up with, when it could be read. */
+    record Outcome(ReleaseImage release, String reason, String message, DockerConfig pullSecret) {
         boolean found() {
             return release != null;
         }
 
         static Outcome failed(String reason, String message) {
-            return new Outcome(null, reason, Conditions.RELEASE_LOOKUP_MESSAGE_PREFIX + message);
+            return failed(reason, message, null);
+        }
+
+        static Outcome failed(String reason, String message, DockerConfig pullSecret) {
+            return new Outcome(null, reason, Conditions.RELEASE_LOOKUP_MESSAGE_PREFIX + message, pullSecret);
         }
     }
 
@@ -71,9 +75,9 @@ final class ReleaseLookup {
         try {
             ReleaseImage r = releases.lookup(hcp.getSpec().getReleaseImage(), pullSecret);
             outcome = "success";
-            return new Outcome(r, Conditions.AS_EXPECTED, null);
+            return new Outcome(r, Conditions.AS_EXPECTED, null, pullSecret);
         } catch (ReleaseLookupException e) {
-            return Outcome.failed(e.reason() == null ? Conditions.INVALID_IMAGE : e.reason(), e.getMessage());
+            return Outcome.failed(e.reason() == null ? Conditions.INVALID_IMAGE : e.reason(), e.getMessage(), pullSecret);
         } finally {
             sample.stop(Timer.builder("hypershift.cpo.release.lookup")
                     .description("Release lookups through the mirror overrides").tag("outcome", outcome).register(registry));

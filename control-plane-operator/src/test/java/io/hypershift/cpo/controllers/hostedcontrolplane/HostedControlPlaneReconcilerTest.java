@@ -18,7 +18,9 @@ import io.hypershift.api.v1beta1.ImageContentSource;
 import io.hypershift.cpo.CpoApp;
 import io.hypershift.cpo.components.Fixtures;
 import io.hypershift.cpo.config.CpoOptions;
+import io.hypershift.cpo.components.catalogs.CatalogComponents;
 import io.hypershift.cpo.release.ReleaseBackends;
+import io.hypershift.cpo.release.StaticCatalogBackends;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.releaseinfo.MirroredReleaseProvider;
 import io.hypershift.support.releaseinfo.RegistryOverridesReleaseProvider;
@@ -89,7 +91,8 @@ class HostedControlPlaneReconcilerTest {
         Map<String, String> environment = env == null ? Map.of() : Map.of(ControlPlaneContract.ENV_IMG_OVERRIDES, env);
         CpoOptions o = CpoOptions.build(new CpoOptions.Flags(NS, ro, null, "127.0.0.1:0", "127.0.0.1:0", null, List.of()),
                 environment);
-        CpoApp app = CpoApp.start(o, client, backends(), clock, kube.josdk());
+        CpoApp app = CpoApp.start(o, client, backends(),
+                new StaticCatalogBackends(StaticCatalogBackends.redHat("v4.16"), clock), clock, kube.josdk());
         apps.add(app);
         return app;
     }
@@ -128,13 +131,19 @@ class HostedControlPlaneReconcilerTest {
                 : h.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
+    /** The control-plane component Deployments (the OLM catalogs have their own tests: OlmCatalogsReconcilerTest). */
+    private List<Deployment> components() {
+        return client.apps().deployments().inNamespace(NS).list().getItems().stream()
+                .filter(d -> !d.getMetadata().getLabels().containsKey(CatalogComponents.CATALOG_SOURCE_LABEL)).toList();
+    }
+
     private Map<String, String> images() {
-        return client.apps().deployments().inNamespace(NS).list().getItems().stream().collect(Collectors.toMap(
+        return components().stream().collect(Collectors.toMap(
                 d -> d.getMetadata().getName(), d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
     }
 
     private Map<String, String> versions() {
-        return client.apps().deployments().inNamespace(NS).list().getItems().stream().collect(Collectors.toMap(
+        return components().stream().collect(Collectors.toMap(
                 d -> d.getMetadata().getName(), d -> d.getMetadata().getResourceVersion()));
     }
 

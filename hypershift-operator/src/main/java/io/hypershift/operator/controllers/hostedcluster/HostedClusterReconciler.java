@@ -27,6 +27,7 @@ import io.hypershift.operator.propagation.Finding;
 import io.hypershift.operator.propagation.PropagationCheck;
 import io.hypershift.operator.release.CachingReleaseProviders;
 import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -63,7 +64,9 @@ import org.slf4j.MDC;
  *       a failure half-way always shows as a condition, and patches the status only when it changed.</li>
  * </ol>
  */
-@ControllerConfiguration(name = HostedClusterReconciler.NAME,
+// generation-aware filtering would drop annotation changes (the OLM catalog overrides); the filter keeps the rest of it
+@ControllerConfiguration(name = HostedClusterReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class),
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public final class HostedClusterReconciler implements Reconciler<HostedCluster>, Cleaner<HostedCluster> {
     public static final String NAME = "hostedcluster";
@@ -80,17 +83,19 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
     private final ComponentOptions components;
     private final SecretMaterial secretMaterial;
     private final PropagationMetrics metrics;
+    private final OlmCatalogs catalogs;
     private final Clock clock;
 
     public HostedClusterReconciler(RegistryOverridesController overrides, CachingReleaseProviders releaseProviders,
             RegistryOverrides registryOverrides, ComponentOptions components, SecretMaterial secretMaterial,
-            PropagationMetrics metrics, Clock clock) {
+            PropagationMetrics metrics, OlmCatalogs catalogs, Clock clock) {
         this.overrides = overrides;
         this.releaseProviders = releaseProviders;
         this.registryOverrides = registryOverrides;
         this.components = components;
         this.secretMaterial = secretMaterial;
         this.metrics = metrics;
+        this.catalogs = catalogs;
         this.clock = clock;
     }
 
@@ -155,7 +160,8 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
             metrics.propagated(ObjectMetadata.clusterKey(hc), snapshot);
         }
 
-        HostedClusterStatus status = HostedClusterStatusUpdate.apply(hc, release, propagation, rollout.error(), clock);
+        OlmCatalogs.Result olm = catalogs.reconcile(hc, client, applier, snapshot.mirrors(), release, pullSecret);
+        HostedClusterStatus status = HostedClusterStatusUpdate.apply(hc, release, propagation, olm, rollout.error(), clock);
         if (!status.equals(hc.getStatus())) {
             try {
                 writeStatus(client, hc, status);
@@ -169,7 +175,11 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
             }
             HostedClusterStatusUpdate.report(hc, status, new EventRecorder(client, clock));
         }
-        return reschedule(UpdateControl.noUpdate(), pullSecret, release, rollout);
+        UpdateControl<HostedCluster> next = reschedule(UpdateControl.noUpdate(), pullSecret, release, rollout);
+        if (olm.failure() != null && next.getScheduleDelay().isEmpty()) {
+            next = next.rescheduleAfter(RETRY_RELEASE);
+        }
+        return next;
     }
 
     private Rollout rollout(HostedCluster hc, KubernetesClient client, ObjectApplier applier, OverridesSnapshot snapshot,

@@ -18,18 +18,34 @@ import java.util.Optional;
  */
 public final class HostedClusterStatusUpdate {
     /** Conditions whose transitions to False are also reported as Warning events. */
-    static final List<String> WARN_ON = List.of(Conditions.REGISTRY_OVERRIDES_PROPAGATED, Conditions.VALID_RELEASE_IMAGE);
+    static final List<String> WARN_ON = List.of(Conditions.REGISTRY_OVERRIDES_PROPAGATED, Conditions.VALID_RELEASE_IMAGE,
+            Conditions.VALID_OLM_CATALOG_OVERRIDES);
 
     private HostedClusterStatusUpdate() {}
 
     public static HostedClusterStatus apply(HostedCluster hc, ReleaseCheck release, PropagationStatus propagation,
             String error, Clock clock) {
+        return apply(hc, release, propagation, null, error, clock);
+    }
+
+    /**
+     * @param olm the OLM catalog outcome ({@code ValidOLMCatalogOverrides}; a catalog failure makes
+     *     {@code ReconciliationSucceeded} False when nothing else did), or null to leave that condition out
+     */
+    public static HostedClusterStatus apply(HostedCluster hc, ReleaseCheck release, PropagationStatus propagation,
+            OlmCatalogs.Result olm, String error, Clock clock) {
         HostedClusterStatus old = hc.getStatus() == null ? new HostedClusterStatus() : hc.getStatus();
         Long generation = hc.getMetadata().getGeneration();
         StatusConditions c = new StatusConditions(old.getConditions(), generation, clock);
         c.set(Conditions.VALID_RELEASE_IMAGE, release.valid() ? Conditions.TRUE : Conditions.FALSE, release.reason(),
                 release.message());
         c.set(Conditions.REGISTRY_OVERRIDES_PROPAGATED, propagation.status(), propagation.reason(), propagation.message());
+        if (olm != null) {
+            c.set(Conditions.VALID_OLM_CATALOG_OVERRIDES, olm.status(), olm.reason(), olm.message());
+            if (error == null && olm.failure() != null && !release.blocksRollout()) {
+                error = olm.failure();
+            }
+        }
         if (error != null) {
             c.set(Conditions.RECONCILIATION_SUCCEEDED, Conditions.FALSE, Conditions.RECONCILIATION_ERROR, error);
         } else if (release.blocksRollout()) {
