@@ -21,6 +21,7 @@ import io.hypershift.ignition.cli.StartCommand;
 import io.hypershift.ignition.config.IgnitionServerOptions;
 import io.hypershift.ignition.translate.RegistryBackends;
 import io.hypershift.support.testing.Eventually;
+import io.hypershift.testing.kube.Crds;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -132,11 +133,22 @@ abstract class ControlPlaneScenarios extends E2eState {
         assertThat(entries).as("spec.imageContentSources of the HostedCluster, in order").isEqualTo(List.of(
                 List.of("registry.redhat.io/redhat", expected.fill("${M}/redhat")),
                 List.of(expected.fill("${S}/openshift-release-dev"), expected.fill("${M}/openshift-release-dev"))));
+        // no OLM annotation: the catalogs follow the release, looked up through RO (registry.redhat.io/redhat moved to
+        // the mirror), and without ImageStreams each is pinned to the digest found
+        if (!Crds.servesImageStreams(client)) {
+            Eventually.await("the catalog Deployments pinned on the mirror", WAIT,
+                    () -> catalogDeploymentImages().equals(pinnedCatalogs("redhat")));
+        }
         Eventually.await("ValidReleaseImage=True on the HostedControlPlane", WAIT, () -> {
             HostedControlPlane hcp = client.resources(HostedControlPlane.class).inNamespace(cpns).withName(CLUSTER).get();
             return hcp.getStatus() != null && hcp.getStatus().getConditions().stream().anyMatch(c ->
                     Conditions.VALID_RELEASE_IMAGE.equals(c.getType()) && "True".equals(c.getStatus()));
         });
+
+        // with the control-plane-operator running, the whole cluster is as the management cluster's policies say
+        InProcess.Run diagnose = diagnoseOk();
+        assertThat(diagnose.out()).contains(expected.with(ORIGINAL).imgOverridesEnv())
+                .contains(expected.with(ORIGINAL).ignitionServerOverrides());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hypershift.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hypershift.api.Conditions;
 import io.hypershift.api.v1beta1.HostedCluster;
@@ -11,6 +13,7 @@ import io.hypershift.support.testing.LocalRegistry;
 import io.hypershift.testing.kube.KubeContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,6 +30,8 @@ abstract class E2eState {
     static final String IDMS_NAME = "idms-release-0";
     static final String ICSP_NAME = "release-0";
     static final String IDMS_EDIT_SERIES = "IDMS edit → both Deployments carry the new strings";
+    /** Where the OLM annotation of scenario 7 sends catalog lookups, on the mirror. */
+    static final String OLM_NAMESPACE = "olm/redhat";
     static final String POLICY_SERIES = "ICSP/IDMS delete or create → both Deployments carry the new strings";
 
     @RegisterExtension
@@ -41,6 +46,8 @@ abstract class E2eState {
     String ns;
     String cpns;
     MirroredRelease world;
+    /** The OLM catalog index images pushed to the mirror (under {@code redhat/} and {@link #OLM_NAMESPACE}), by catalog. */
+    Map<String, String> catalogDigests;
     ExpectedStrings expected;
     OperatorRuntime operator;
     DeploymentStrings strings;
@@ -76,6 +83,33 @@ abstract class E2eState {
                     && MirroredRelease.VERSION.equals(desired.getVersion())
                     && world.releaseImage().equals(desired.getImage()) && servedBy.equals(desired.getMirroredImage());
         });
+    }
+
+    /** {@code hypershift-operator diagnose} on the test's kubeconfig: exit 0, every row of the cluster OK. */
+    InProcess.Run diagnoseOk() {
+        InProcess.Run diagnose = InProcess.execute(io.hypershift.operator.cli.Main.commandLine(), List.of("diagnose",
+                "--kubeconfig", kube.kubeconfigFile().toString(), "--hosted-cluster", ns + "/" + CLUSTER));
+        assertThat(diagnose.exitCode()).as(diagnose.out() + diagnose.err()).isZero();
+        List<String> rows = diagnose.out().lines().filter(l -> l.startsWith(ns + "/" + CLUSTER + " ")).toList();
+        assertThat(rows).as(diagnose.out()).hasSizeGreaterThanOrEqualTo(4).allMatch(l -> l.strip().endsWith("OK"));
+        assertThat(diagnose.out()).doesNotContain("MISMATCH");
+        return diagnose;
+    }
+
+    /** {@code <catalog>-catalog} Deployment → its image, for the catalog Deployments of the control-plane namespace. */
+    Map<String, String> catalogDeploymentImages() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        client.apps().deployments().inNamespace(cpns).withLabel("olm.catalogSource").list().getItems().forEach(d ->
+                out.put(d.getMetadata().getName(), DeploymentStrings.main(d).getImage()));
+        return out;
+    }
+
+    /** The three catalog Deployments pinned to the index images under {@code namespace} on the mirror. */
+    Map<String, String> pinnedCatalogs(String namespace) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        MirroredRelease.CATALOG_INDEXES.forEach((catalog, repo) -> out.put(catalog + "-catalog",
+                mirror.hostPort() + "/" + namespace + "/" + repo + "@" + catalogDigests.get(catalog)));
+        return out;
     }
 
     String operatorMetric() {

@@ -3,6 +3,7 @@ package io.hypershift.e2e;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
+import io.hypershift.support.testing.CatalogIndexImages;
 import io.hypershift.support.testing.LocalRegistry;
 import io.hypershift.support.testing.Processes;
 import io.hypershift.support.testing.ReleaseFixture;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Scenario 2's world: a synthetic release pushed to the source registry and mirrored, with the release and every
@@ -26,6 +29,13 @@ import java.util.List;
 record MirroredRelease(ReleaseFixture.Release release, Path idmsFile, Path icspFile, Duration pushTook,
         Duration mirrorTook) {
     static final String VERSION = "4.16.3";
+    /** The OLM catalog index tag for this release (SPEC §9: v&lt;major.minor&gt;). */
+    static final String CATALOG_TAG = "v4.16";
+    /** The index repository of each required OLM catalog, by catalog name. */
+    static final Map<String, String> CATALOG_INDEXES = new TreeMap<>(Map.of(
+            "redhat-operators", "redhat-operator-index",
+            "certified-operators", "certified-operator-index",
+            "community-operators", "community-operator-index"));
     static final List<String> COMPONENTS = List.of("hypershift", "hyperkube", "cluster-version-operator",
             "machine-config-operator", "pod", "haproxy-router");
 
@@ -43,6 +53,17 @@ record MirroredRelease(ReleaseFixture.Release release, Path idmsFile, Path icspF
         long t2 = System.nanoTime();
         return new MirroredRelease(release, out.resolve("idms-oc-mirror.yaml"), out.resolve("imageContentSourcePolicy.yaml"),
                 Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
+    }
+
+    /**
+     * Pushes the three required catalog index images ({@code <namespace>/<catalog>-index:v4.16}) to {@code registry},
+     * as oc-mirror mirrors operator catalogs; returns the digest of each, by catalog name.
+     */
+    static Map<String, String> pushCatalogIndexes(LocalRegistry registry, String namespace) {
+        Map<String, String> digests = new TreeMap<>();
+        CATALOG_INDEXES.forEach((catalog, repo) ->
+                digests.put(catalog, CatalogIndexImages.push(registry, namespace + "/" + repo, CATALOG_TAG)));
+        return digests;
     }
 
     /** The IDMS exactly as mirror.sh wrote it. */
