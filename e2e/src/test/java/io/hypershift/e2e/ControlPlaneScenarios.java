@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -176,15 +177,15 @@ abstract class ControlPlaneScenarios extends E2eState {
         String cert = ClusterObjects.secretValue(client, cpns, ControlPlaneContract.IGNITION_SERVING_CERT_SECRET, "tls.crt");
         String service = "ignition-server." + cpns + ".svc";
         int port = ignition.httpsAddress().getPort();
-        HttpResponse<byte[]>[] ok = new HttpResponse[1];
+        AtomicReference<HttpResponse<byte[]>> ok = new AtomicReference<>();
         Eventually.await("GET /ignition answers 200", WAIT, () -> {
-            ok[0] = IgnitionFetchUnchecked.get(port, token, cert, service);
-            return ok[0].statusCode() == 200;
+            ok.set(IgnitionFetchUnchecked.get(port, token, cert, service));
+            return ok.get().statusCode() == 200;
         });
         timings.step("ignition-server start → first 200 on /ignition", Duration.ofNanos(System.nanoTime() - t0));
 
         List<String> version = new ArrayList<>();
-        Map<String, IgnitionFetch.File> files = IgnitionFetch.files(ok[0].body(), version);
+        Map<String, IgnitionFetch.File> files = IgnitionFetch.files(ok.get().body(), version);
         assertThat(version).containsExactly("3.4.0");
         assertThat(files.get("/etc/containers/registries.conf").contents()).isEqualTo(expected.fill("""
                 unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]

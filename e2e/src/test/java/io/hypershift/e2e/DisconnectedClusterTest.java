@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
 import io.hypershift.api.Conditions;
@@ -77,12 +76,15 @@ class DisconnectedClusterTest extends OlmScenarios {
 
     @AfterAll
     void tearDown() throws Exception {
-        closeAll();
-        if (operator != null) {
-            operator.close();
-        }
-        if (strings != null) {
-            strings.close();
+        try {
+            closeAll();
+        } finally {
+            if (operator != null) {
+                operator.close();
+            }
+            if (strings != null) {
+                strings.close();
+            }
         }
         timings.report("e2e timings on " + (kube == null ? "?" : kube.backendName()),
                 Path.of("target", "e2e-report", "timings-" + (kube == null ? "none" : kube.backendName()) + ".md"));
