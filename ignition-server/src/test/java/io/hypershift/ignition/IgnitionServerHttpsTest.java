@@ -24,6 +24,7 @@ import io.hypershift.ignition.payload.NodePayload;
 import io.hypershift.ignition.payload.PayloadGenerator;
 import io.hypershift.ignition.testing.TestPki;
 import io.hypershift.ignition.translate.RegistryBackends;
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.testing.MutableClock;
 import io.hypershift.testing.kube.KubeContext;
@@ -49,7 +50,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
@@ -117,7 +117,7 @@ class IgnitionServerHttpsTest {
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         IgnitionServerOptions o = new IgnitionServerOptions(NS, dir.resolve("tls/tls.crt"), dir.resolve("tls/tls.key"),
                 loopback, Optional.of(loopback), Optional.of(loopback), null, MirrorOverrides.empty(), List.of(),
-                PayloadGenerator.DEFAULT_NODE_COMPONENTS, Duration.ofMinutes(10), null, Set.of());
+                PayloadGenerator.DEFAULT_NODE_COMPONENTS, Duration.ofMinutes(10), RegistryClientOptions.defaults());
         return IgnitionServerApp.start(o, client, new InMemoryBackends(), clock);
     }
 

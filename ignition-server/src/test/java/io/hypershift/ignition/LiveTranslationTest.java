@@ -17,6 +17,7 @@ import io.hypershift.ignition.payload.IgnitionDocument;
 import io.hypershift.ignition.payload.NodePayload;
 import io.hypershift.ignition.testing.TestPki;
 import io.hypershift.ignition.translate.RegistryBackends;
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.testing.LocalRegistry;
 import io.hypershift.support.testing.Processes;
 import io.hypershift.support.testing.ReleaseFixture;
@@ -37,7 +38,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,7 +138,7 @@ class LiveTranslationTest {
                 dir.resolve("tls/tls.crt"), dir.resolve("tls/tls.key"), mirrorOverrides, "127.0.0.1", 0, "127.0.0.1:0", "127.0.0.1:0",
                 null, List.of("machine-config-operator", "pod", "haproxy-router"), Duration.ofMinutes(10), null, List.of()),
                 Map.of(ControlPlaneContract.ENV_IMG_OVERRIDES, mirrorOverrides));
-        app = IgnitionServerApp.start(o, client, RegistryBackends.live(source.caFile(), Set.of()), Clock.systemUTC());
+        app = IgnitionServerApp.start(o, client, RegistryBackends.live(RegistryClientOptions.defaults().withCaBundle(source.caFile())), Clock.systemUTC());
     }
 
     private HttpResponse<byte[]> ignition() throws Exception {

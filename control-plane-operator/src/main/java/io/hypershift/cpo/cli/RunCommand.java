@@ -7,6 +7,7 @@ import io.hypershift.cpo.CpoApp;
 import io.hypershift.cpo.config.CpoOptions;
 import io.hypershift.cpo.release.CatalogBackends;
 import io.hypershift.cpo.release.ReleaseBackends;
+import io.hypershift.support.cli.RegistryAccessOptions;
 import io.hypershift.support.cli.ShutdownSignal;
 import io.hypershift.support.cli.UserInputException;
 import java.io.IOException;
@@ -14,10 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code control-plane-operator run}: reconciles the HostedControlPlane of one namespace until terminated. */
@@ -44,21 +45,25 @@ public final class RunCommand implements Callable<Integer> {
             description = "/healthz and /readyz (default: ${DEFAULT-VALUE}; 0 disables).")
     String healthProbeBindAddress;
 
-    @Option(names = "--registry-ca-file", description = "Extra PEM CA bundle trusted for registries.")
-    Path registryCaFile;
+    @Mixin
+    RegistryAccessOptions registryAccess;
 
-    @Option(names = "--insecure-registry", description = "A registry host[:port] that may use plain HTTP or an "
-            + "unverified certificate (repeatable).")
-    List<String> insecureRegistries = new ArrayList<>();
+    /**
+     * The validated options of these flags with {@code env} as the environment ({@code call()} passes
+     * {@code System.getenv()}; a test that runs the operator in-process passes the Deployment's env).
+     */
+    public CpoOptions options(Map<String, String> env) {
+        return CpoOptions.build(new CpoOptions.Flags(namespace, registryOverrides, kubeconfig, metricsBindAddress,
+                healthProbeBindAddress, registryAccess.caFile(), registryAccess.insecureRegistries()), env);
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        CpoOptions options = CpoOptions.build(new CpoOptions.Flags(namespace, registryOverrides, kubeconfig,
-                metricsBindAddress, healthProbeBindAddress, registryCaFile, insecureRegistries), System.getenv());
+        CpoOptions options = options(System.getenv());
         ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(20));
         try (KubernetesClient client = client(kubeconfig);
-                CpoApp app = CpoApp.start(options, client, ReleaseBackends.live(registryCaFile, options.insecureRegistries()),
-                        CatalogBackends.live(registryCaFile, options.insecureRegistries(), Clock.systemUTC()),
+                CpoApp app = CpoApp.start(options, client, ReleaseBackends.live(options.registryClient()),
+                        CatalogBackends.live(options.registryClient(), Clock.systemUTC()),
                         Clock.systemUTC(), c -> {})) {
             signal.await();
         } finally {

@@ -1,8 +1,10 @@
 package io.hypershift.cpo.config;
 
 import io.hypershift.api.ControlPlaneContract;
+import io.hypershift.support.cli.RegistryAccessOptions;
 import io.hypershift.support.cli.UserInputException;
 import io.hypershift.support.http.BindAddress;
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.OverrideCodec;
 import io.hypershift.support.registryoverride.ParseResult;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The control-plane-operator's configuration, built from its flags and an env map (never {@code System.getenv} here).
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 public record CpoOptions(String namespace, RegistryOverrides registryOverrides, MirrorOverrides mirrors,
         List<String> warnings, Path kubeconfig, Optional<InetSocketAddress> metricsAddress,
-        Optional<InetSocketAddress> healthAddress, Path registryCaFile, Set<String> insecureRegistries) {
+        Optional<InetSocketAddress> healthAddress, RegistryClientOptions registryClient) {
 
     /** The raw flag values. */
     public record Flags(String namespace, String registryOverrides, Path kubeconfig, String metricsBindAddress,
@@ -35,7 +36,6 @@ public record CpoOptions(String namespace, RegistryOverrides registryOverrides, 
 
     public CpoOptions {
         warnings = List.copyOf(warnings);
-        insecureRegistries = Set.copyOf(insecureRegistries);
     }
 
     public static CpoOptions build(Flags f, Map<String, String> env) {
@@ -52,7 +52,8 @@ public record CpoOptions(String namespace, RegistryOverrides registryOverrides, 
         mirrors.warnings().forEach(w -> warnings.add(ControlPlaneContract.ENV_IMG_OVERRIDES + ": " + w));
         return new CpoOptions(namespace, ro.value(), mirrors.value(), warnings, f.kubeconfig(),
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
-                BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"), f.registryCaFile(),
-                Set.copyOf(f.insecureRegistries() == null ? List.of() : f.insecureRegistries()));
+                BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"),
+                RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, f.registryCaFile(),
+                        f.insecureRegistries()));
     }
 }

@@ -5,9 +5,7 @@ import io.hypershift.support.registry.RegistryClient;
 import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.RegistryOverrides;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
 
 /**
  * Builds the CPO's OLM catalog discovery (SPEC §9) from its mirrors ({@code OPENSHIFT_IMG_OVERRIDES}) and RO: where
@@ -18,8 +16,7 @@ public interface CatalogBackends {
     CatalogImages catalogImages(MirrorOverrides mirrors, RegistryOverrides registryOverrides);
 
     /** Registry probes with the same TLS settings as the release lookups, cached for 5 minutes on {@code clock}. */
-    static CatalogBackends live(Path caFile, Set<String> insecureHosts, Clock clock) {
-        RegistryClientOptions options = RegistryClientOptions.defaults().withCaBundle(caFile).withInsecureHosts(insecureHosts);
+    static CatalogBackends live(RegistryClientOptions options, Clock clock) {
         return (mirrors, ro) -> CatalogImages.onRegistries(new RegistryClient(options), mirrors, ro, clock);
     }
 }

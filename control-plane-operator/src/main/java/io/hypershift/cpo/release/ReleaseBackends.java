@@ -5,8 +5,6 @@ import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.RegistryOverrides;
 import io.hypershift.support.releaseinfo.RegistryLookups;
 import io.hypershift.support.releaseinfo.ReleaseProvider;
-import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Builds the CPO's release provider from {@code OPENSHIFT_IMG_OVERRIDES} (mirrors) and its RO flag. Tests may pass
@@ -19,11 +17,9 @@ public interface ReleaseBackends {
     /**
      * {@code cache(mirrors(RO(registry)))} ({@link RegistryLookups}): the release is tried at each mirror, then at its
      * RO target (SPEC §7); component pull specs come back placed on the mirror that served the release, or moved by
-     * RO. TLS verified against the JVM's trust store plus {@code caFile} (may be null); plain HTTP or an unverified
-     * certificate only for {@code insecureHosts}.
+     * RO. TLS and insecure registries as {@code options} say ({@code --registry-ca-file}, {@code --insecure-registry}).
      */
-    static ReleaseBackends live(Path caFile, Set<String> insecureHosts) {
-        RegistryClientOptions options = RegistryClientOptions.defaults().withCaBundle(caFile).withInsecureHosts(insecureHosts);
+    static ReleaseBackends live(RegistryClientOptions options) {
         return (mirrors, ro) -> RegistryLookups.builder().mirrorOverrides(mirrors).registryOverrides(ro)
                 .clientOptions(options).build().releaseProvider();
     }

@@ -42,4 +42,14 @@ class MainTest {
     void whenNoSubcommandIsGiven_itShouldExit2() {
         assertThat(run().code()).isEqualTo(2);
     }
+
+    @Test
+    void whenTheRegistryCaFileIsMissing_itShouldExit2NamingTheFlag() {
+        Run r = run("run", "--namespace", "ns", "--registry-ca-file", "/nonexistent/ca.pem");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("control-plane-operator: error: --registry-ca-file /nonexistent/ca.pem: no such file");
+        Run bad = run("run", "--namespace", "ns", "--insecure-registry", "https://mirror.local");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--insecure-registry: \"https://mirror.local\" is not a registry host[:port]");
+    }
 }

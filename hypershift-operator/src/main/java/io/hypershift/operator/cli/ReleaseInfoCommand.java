@@ -1,12 +1,12 @@
 package io.hypershift.operator.cli;
 
+import io.hypershift.support.cli.RegistryAccessOptions;
 import io.hypershift.support.cli.UserInputException;
 import io.hypershift.support.imageref.ImageReference;
 import io.hypershift.support.registry.DockerConfig;
 import io.hypershift.support.registry.InvalidPullSecretException;
 import io.hypershift.support.registry.Platform;
 import io.hypershift.support.registry.RegistryClient;
-import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.OverrideCodec;
 import io.hypershift.support.registryoverride.ParseResult;
@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -62,10 +61,11 @@ public final class ReleaseInfoCommand implements Callable<Integer> {
     @Option(names = "--pull-secret", paramLabel = "FILE", description = "A docker config.json with registry credentials.")
     Path pullSecret;
 
-    @Option(names = "--ca-file", paramLabel = "FILE", description = "Extra CA certificates (PEM) to trust for registries.")
+    @Option(names = {"--ca-file", RegistryAccessOptions.CA_FILE_FLAG}, paramLabel = "FILE",
+            description = "Extra CA certificates (PEM) to trust for registries, on top of the JVM's.")
     Path caFile;
 
-    @Option(names = "--insecure-registry", paramLabel = "HOST",
+    @Option(names = RegistryAccessOptions.INSECURE_FLAG, paramLabel = "HOST",
             description = "A registry (host[:port]) to reach without TLS verification, or over plain HTTP; repeatable.")
     List<String> insecureRegistries = List.of();
 
@@ -128,16 +128,7 @@ public final class ReleaseInfoCommand implements Callable<Integer> {
     }
 
     private RegistryClient client() {
-        if (caFile != null && !Files.isRegularFile(caFile)) {
-            throw new UserInputException("--ca-file " + caFile + ": no such file");
-        }
-        RegistryClientOptions options = RegistryClientOptions.defaults().withCaBundle(caFile)
-                .withInsecureHosts(new LinkedHashSet<>(insecureRegistries));
-        try {
-            return new RegistryClient(options);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--ca-file " + e.getMessage(), e);
-        }
+        return new RegistryClient(RegistryAccessOptions.clientOptions("--ca-file", caFile, insecureRegistries));
     }
 
     private DockerConfig readPullSecret() {

@@ -4,7 +4,7 @@ import io.hypershift.operator.components.ComponentOptions;
 import io.hypershift.operator.release.ReleaseProviderFactory;
 import io.hypershift.operator.render.RenderRequest;
 import io.hypershift.operator.render.Renderer;
-import io.hypershift.support.registry.RegistryClientOptions;
+import io.hypershift.support.cli.RegistryAccessOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,13 +57,16 @@ public final class RenderCommand implements Runnable {
             description = "As for run; default: the release's ignition-server component, else the control-plane-operator image.")
     String ignitionServerImage;
 
+    @CommandLine.Mixin
+    RegistryAccessOptions registryAccess;
+
     @Override
     public void run() {
         PrintWriter err = spec.commandLine().getErr();
         RenderRequest request = new RenderRequest(hostedCluster, managementManifests, registryOverrides, pullSecret,
                 releaseImageInfo, output == Output.json, showSecrets,
                 new ComponentOptions(controlPlaneOperatorImage, ignitionServerImage));
-        Renderer renderer = new Renderer(ReleaseProviderFactory.registry(RegistryClientOptions.defaults(), Clock.systemUTC()),
+        Renderer renderer = new Renderer(ReleaseProviderFactory.registry(registryAccess.clientOptions(), Clock.systemUTC()),
                 Clock.systemUTC());
         String out = renderer.render(request, n -> err.println(n.startsWith("note: ") || n.startsWith("warning: ") ? n : "note: " + n));
         err.flush();

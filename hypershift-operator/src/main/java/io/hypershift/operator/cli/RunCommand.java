@@ -9,13 +9,14 @@ import io.hypershift.operator.release.CatalogImagesFactory;
 import io.hypershift.operator.release.ReleaseProviderFactory;
 import io.hypershift.operator.runtime.OperatorRuntime;
 import io.hypershift.support.cli.UserInputException;
-import io.hypershift.support.registry.RegistryClientOptions;
+import io.hypershift.support.cli.RegistryAccessOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -58,16 +59,27 @@ public final class RunCommand implements Callable<Integer> {
             description = "Default: the release's ignition-server component, else the control-plane-operator image.")
     String ignitionServerImage;
 
+    @CommandLine.Mixin
+    RegistryAccessOptions registryAccess;
+
+    /**
+     * The validated options of these flags with {@code env} as the environment ({@code call()} passes
+     * {@code System.getenv()}; a test that runs the operator in-process passes its own).
+     */
+    public OperatorOptions options(Map<String, String> env) {
+        return OperatorOptions.build(new OperatorOptions.Flags(kubeconfig, namespace, registryOverrides,
+                metricsBindAddress, healthProbeBindAddress, leaderElect, controlPlaneOperatorImage, ignitionServerImage,
+                registryAccess.caFile(), registryAccess.insecureRegistries()), env);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        OperatorOptions options = OperatorOptions.build(new OperatorOptions.Flags(kubeconfig, namespace, registryOverrides,
-                metricsBindAddress, healthProbeBindAddress, leaderElect, controlPlaneOperatorImage, ignitionServerImage),
-                System.getenv());
+        OperatorOptions options = options(System.getenv());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config(kubeconfig)).build();
         Clock clock = Clock.systemUTC();
         OperatorRuntime runtime = OperatorRuntime.start(options, client, new OperatorRuntime.Wiring(
-                ReleaseProviderFactory.registry(RegistryClientOptions.defaults(), clock),
-                CatalogImagesFactory.registry(RegistryClientOptions.defaults(), clock),
+                ReleaseProviderFactory.registry(options.registryClient(), clock),
+                CatalogImagesFactory.registry(options.registryClient(), clock),
                 new SelfSignedMaterial(new SecureRandom(), clock), clock, o -> { }, true));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

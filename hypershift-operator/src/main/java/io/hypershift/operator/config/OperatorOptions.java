@@ -1,7 +1,9 @@
 package io.hypershift.operator.config;
 
 import io.hypershift.operator.components.ComponentOptions;
-import io.hypershift.support.cli.UserInputException;
+import io.hypershift.support.cli.RegistryAccessOptions;
+import io.hypershift.support.http.BindAddress;
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.OverrideCodec;
 import io.hypershift.support.registryoverride.ParseResult;
 import io.hypershift.support.registryoverride.RegistryOverrides;
@@ -22,11 +24,12 @@ import java.util.Optional;
  * @param identity this instance's leader-election identity ({@code POD_NAME}, else {@code HOSTNAME})
  * @param metricsAddress {@code null} when disabled
  * @param healthAddress {@code null} when disabled
+ * @param registryClient how release lookups reach registries ({@code --registry-ca-file}, {@code --insecure-registry})
  * @param warnings skipped pieces of {@code --registry-overrides}, to log at start-up
  */
 public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrides registryOverrides,
         InetSocketAddress metricsAddress, InetSocketAddress healthAddress, boolean leaderElect, String leaseNamespace,
-        String identity, ComponentOptions components, List<String> warnings) {
+        String identity, ComponentOptions components, RegistryClientOptions registryClient, List<String> warnings) {
 
     public static final String DEFAULT_OPERATOR_NAMESPACE = "hypershift";
     public static final String LEASE_NAME = "hypershift-operator-leader-elect";
@@ -34,7 +37,7 @@ public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrid
     /** The flags as given; {@code null} for unset. */
     public record Flags(Path kubeconfig, String namespace, List<String> registryOverrides, String metricsBindAddress,
             String healthProbeBindAddress, boolean leaderElect, String controlPlaneOperatorImage,
-            String ignitionServerImage) {}
+            String ignitionServerImage, Path registryCaFile, List<String> insecureRegistries) {}
 
     public static OperatorOptions build(Flags flags, Map<String, String> env) {
         ParseResult<RegistryOverrides> ro = OverrideCodec.parseRegistryOverrides(
@@ -45,41 +48,18 @@ public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrid
         String identity = Optional.ofNullable(blankToNull(env.get("POD_NAME")))
                 .or(() -> Optional.ofNullable(blankToNull(env.get("HOSTNAME")))).orElse(null);
         return new OperatorOptions(flags.kubeconfig(), ns, ro.value(),
-                address("--metrics-bind-address", flags.metricsBindAddress() == null ? ":8080" : flags.metricsBindAddress()),
-                address("--health-probe-bind-address",
-                        flags.healthProbeBindAddress() == null ? ":8081" : flags.healthProbeBindAddress()),
+                address("--metrics-bind-address", flags.metricsBindAddress(), ":8080"),
+                address("--health-probe-bind-address", flags.healthProbeBindAddress(), ":8081"),
                 flags.leaderElect(), leaseNs, identity,
                 new ComponentOptions(blankToNull(flags.controlPlaneOperatorImage()), blankToNull(flags.ignitionServerImage())),
+                RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, flags.registryCaFile(),
+                        flags.insecureRegistries()),
                 ro.warnings());
     }
 
-    /**
-     * {@code :8080}, {@code 0.0.0.0:8080}, {@code 127.0.0.1:0} (a free port), {@code [::1]:8080}; {@code 0} alone
-     * disables the server ({@code null}).
-     */
-    public static InetSocketAddress address(String flag, String value) {
-        String v = value.strip();
-        if (v.equals("0")) {
-            return null;
-        }
-        int colon = v.lastIndexOf(':');
-        if (colon < 0) {
-            throw new UserInputException(flag + ": \"" + value + "\" is not [host]:port");
-        }
-        String host = v.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(v.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new UserInputException(flag + ": \"" + value + "\" has no valid port");
-        }
-        if (port < 0 || port > 65535) {
-            throw new UserInputException(flag + ": port " + port + " is out of range");
-        }
-        return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    /** {@link BindAddress}: {@code [host]:port}, or {@code 0} to disable (then {@code null}). */
+    private static InetSocketAddress address(String flag, String value, String defaultValue) {
+        return BindAddress.parse(value == null ? defaultValue : value, flag).orElse(null);
     }
 
     private static String blankToNull(String s) {

@@ -10,7 +10,6 @@ import io.hypershift.operator.controllers.hostedcluster.OlmCatalogs;
 import io.hypershift.operator.release.CachingReleaseProviders;
 import io.hypershift.operator.release.CatalogImagesFactory;
 import io.hypershift.operator.release.ReleaseProviderFactory;
-import io.hypershift.support.registry.RegistryClientOptions;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -56,14 +55,7 @@ public final class OperatorRuntime implements AutoCloseable {
      *     (true in {@code run}; tests that stop instances in-process turn it off)
      */
     public record Wiring(ReleaseProviderFactory releases, CatalogImagesFactory catalogs, SecretMaterial material,
-            Clock clock, Consumer<ConfigurationServiceOverrider> configure, boolean exitOnStopLeading) {
-        /** OLM catalog discovery on registries with default TLS settings, as {@code run} does. */
-        public Wiring(ReleaseProviderFactory releases, SecretMaterial material, Clock clock,
-                Consumer<ConfigurationServiceOverrider> configure, boolean exitOnStopLeading) {
-            this(releases, CatalogImagesFactory.registry(RegistryClientOptions.defaults(), clock), material, clock,
-                    configure, exitOnStopLeading);
-        }
-    }
+            Clock clock, Consumer<ConfigurationServiceOverrider> configure, boolean exitOnStopLeading) {}
 
     /** Starts everything; on failure, stops what was started and rethrows. */
     public static OperatorRuntime start(OperatorOptions options, KubernetesClient client, Wiring wiring) {

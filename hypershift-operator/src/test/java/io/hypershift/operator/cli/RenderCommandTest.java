@@ -88,7 +88,10 @@ class RenderCommandTest {
                         "ImageContentSourcePolicy/broken: spec.repositoryDigestMirrors[0].source"),
                 Arguments.of("the pull secret is not JSON", new String[] {"render", "--hosted-cluster", EX + "/hostedcluster.yaml",
                         "--pull-secret", badSecret.toString(), "--release-image-info", EX + "/release-info.json"}, "not valid JSON"),
-                Arguments.of("the output format is unknown", args("--output", "xml"), "--output"));
+                Arguments.of("the output format is unknown", args("--output", "xml"), "--output"),
+                Arguments.of("the registry CA file does not exist",
+                        args("--registry-ca-file", dir.resolve("ca.pem").toString()),
+                        "--registry-ca-file " + dir.resolve("ca.pem") + ": no such file"));
     }
 
     @ParameterizedTest(name = "When {0}, it should exit 2 with one line")

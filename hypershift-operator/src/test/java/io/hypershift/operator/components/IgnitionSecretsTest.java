@@ -9,7 +9,12 @@ import io.hypershift.operator.components.ignitionserver.IgnitionSecrets;
 import io.hypershift.operator.components.ignitionserver.IgnitionServer;
 import io.hypershift.operator.components.ignitionserver.SelfSignedMaterial;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -56,5 +61,25 @@ class IgnitionSecretsTest {
         other.getMetadata().setName("other");
         assertThat(IgnitionSecrets.servingCertSecret(other, Optional.of(s), material, NOW).getData())
                 .as("names not covered: renewed").isNotEqualTo(s.getData());
+    }
+
+    @Test
+    void whenAServingCertIsGeneratedItsKeyShouldBeAStandardPkcs8KeyThatSignsForTheCertificate() throws Exception {
+        Secret s = IgnitionSecrets.servingCertSecret(hc, Optional.empty(), material, NOW);
+        String pem = new String(Base64.getDecoder().decode(s.getData().get("tls.key")), StandardCharsets.US_ASCII);
+        // the header a reader keys on, and a body the JDK reads by itself (the curve named in the algorithm identifier)
+        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----");
+        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Base64.getDecoder().decode(s.getData().get("tls.crt"))));
+        byte[] probe = "ignition".getBytes(StandardCharsets.US_ASCII);
+        Signature sign = Signature.getInstance("SHA256withECDSA");
+        sign.initSign(key);
+        sign.update(probe);
+        Signature verify = Signature.getInstance("SHA256withECDSA");
+        verify.initVerify(cert.getPublicKey());
+        verify.update(probe);
+        assertThat(verify.verify(sign.sign())).as("the key belongs to the certificate").isTrue();
     }
 }

@@ -31,7 +31,8 @@ public final class OperatorHarness {
         Map<String, String> env = identity == null ? Map.of("POD_NAMESPACE", namespace)
                 : Map.of("POD_NAMESPACE", namespace, "POD_NAME", identity);
         return OperatorOptions.build(new OperatorOptions.Flags((Path) null, namespace, List.of(), "127.0.0.1:0",
-                "127.0.0.1:0", leaderElect, "registry.local/hypershift/cpo:test", "registry.local/hypershift/ignition:test"), env);
+                "127.0.0.1:0", leaderElect, "registry.local/hypershift/cpo:test", "registry.local/hypershift/ignition:test", null,
+                List.of()), env);
     }
 
     public static OperatorRuntime start(KubeContext kube, OperatorOptions options, ReleaseProviderFactory releases) {

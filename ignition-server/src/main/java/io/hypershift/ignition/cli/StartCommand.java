@@ -8,6 +8,7 @@ import io.hypershift.ignition.config.IgnitionServerOptions;
 import io.hypershift.ignition.payload.PayloadGenerator;
 import io.hypershift.ignition.server.PemFiles;
 import io.hypershift.ignition.translate.RegistryBackends;
+import io.hypershift.support.cli.RegistryAccessOptions;
 import io.hypershift.support.cli.ShutdownSignal;
 import io.hypershift.support.cli.UserInputException;
 import java.io.IOException;
@@ -17,8 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ignition-server start}: serves Ignition payloads for the control-plane namespace until terminated. */
@@ -67,23 +70,27 @@ public final class StartCommand implements Callable<Integer> {
                     + "default: ${DEFAULT-VALUE}).")
     Duration payloadCacheTtl;
 
-    @Option(names = "--registry-ca-file", description = "Extra PEM CA bundle trusted for registries.")
-    Path registryCaFile;
+    @Mixin
+    RegistryAccessOptions registryAccess;
 
-    @Option(names = "--insecure-registry", description = "A registry host[:port] that may use plain HTTP or an "
-            + "unverified certificate (repeatable).")
-    List<String> insecureRegistries = new ArrayList<>();
+    /**
+     * The validated options of these flags with {@code env} as the environment ({@code call()} passes
+     * {@code System.getenv()}; a test that runs the server in-process passes the Deployment's env).
+     */
+    public IgnitionServerOptions options(Map<String, String> env) {
+        return IgnitionServerOptions.build(new IgnitionServerOptions.Flags(namespace, certFile, keyFile,
+                registryOverrides, address, port, metricsBindAddress, healthProbeBindAddress, kubeconfig, nodeComponents,
+                payloadCacheTtl, registryAccess.caFile(), registryAccess.insecureRegistries()), env);
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        IgnitionServerOptions options = IgnitionServerOptions.build(new IgnitionServerOptions.Flags(namespace, certFile,
-                keyFile, registryOverrides, address, port, metricsBindAddress, healthProbeBindAddress, kubeconfig,
-                nodeComponents, payloadCacheTtl, registryCaFile, insecureRegistries), System.getenv());
+        IgnitionServerOptions options = options(System.getenv());
         PemFiles.read(options.certFile(), options.keyFile()); // bad key material is bad input: fail before the cluster
         ShutdownSignal signal = ShutdownSignal.install(Duration.ofSeconds(20));
         try (KubernetesClient client = client(kubeconfig);
                 IgnitionServerApp app = IgnitionServerApp.start(options, client,
-                        RegistryBackends.live(registryCaFile, options.insecureRegistries()), Clock.systemUTC())) {
+                        RegistryBackends.live(options.registryClient()), Clock.systemUTC())) {
             signal.await();
         } finally {
             signal.completed();

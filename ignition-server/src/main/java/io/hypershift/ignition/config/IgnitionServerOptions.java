@@ -1,8 +1,10 @@
 package io.hypershift.ignition.config;
 
 import io.hypershift.api.ControlPlaneContract;
+import io.hypershift.support.cli.RegistryAccessOptions;
 import io.hypershift.support.cli.UserInputException;
 import io.hypershift.support.http.BindAddress;
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.OverrideCodec;
 import io.hypershift.support.registryoverride.ParseResult;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The ignition-server's configuration, built from its flags and an env map (never {@code System.getenv} here).
@@ -25,7 +26,7 @@ import java.util.Set;
 public record IgnitionServerOptions(String namespace, Path certFile, Path keyFile, InetSocketAddress httpsAddress,
         Optional<InetSocketAddress> metricsAddress, Optional<InetSocketAddress> healthAddress, Path kubeconfig,
         MirrorOverrides translationOverrides, List<String> warnings, List<String> nodeComponents,
-        Duration payloadCacheTtl, Path registryCaFile, Set<String> insecureRegistries) {
+        Duration payloadCacheTtl, RegistryClientOptions registryClient) {
 
     /** The raw flag values. */
     public record Flags(String namespace, Path certFile, Path keyFile, String registryOverrides, String address, int port,
@@ -35,7 +36,6 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
     public IgnitionServerOptions {
         warnings = List.copyOf(warnings);
         nodeComponents = List.copyOf(nodeComponents);
-        insecureRegistries = Set.copyOf(insecureRegistries);
     }
 
     public static IgnitionServerOptions build(Flags f, Map<String, String> env) {
@@ -66,8 +66,9 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
         return new IgnitionServerOptions(namespace, f.certFile(), f.keyFile(), https,
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"), f.kubeconfig(),
-                b.build(), warnings, f.nodeComponents(), f.payloadCacheTtl(), f.registryCaFile(),
-                Set.copyOf(f.insecureRegistries()));
+                b.build(), warnings, f.nodeComponents(), f.payloadCacheTtl(),
+                RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, f.registryCaFile(),
+                        f.insecureRegistries()));
     }
 
     /** The translation overrides in their string form (a cache-key part and a log line). */

@@ -5,8 +5,6 @@ import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.releaseinfo.ImageLocator;
 import io.hypershift.support.releaseinfo.RegistryLookups;
 import io.hypershift.support.releaseinfo.ReleaseProvider;
-import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Where the ignition-server reads registries: a release provider and an image locator over one set of translation
@@ -21,11 +19,10 @@ public interface RegistryBackends {
     Lookups lookups(MirrorOverrides translationOverrides);
 
     /**
-     * The registry-backed, cached lookups: TLS verified against the JVM's trust store plus {@code caFile} (may be
-     * null); plain HTTP or an unverified certificate only for {@code insecureHosts}.
+     * The registry-backed, cached lookups; TLS and insecure registries as {@code options} say
+     * ({@code --registry-ca-file}, {@code --insecure-registry}).
      */
-    static RegistryBackends live(Path caFile, Set<String> insecureHosts) {
-        RegistryClientOptions options = RegistryClientOptions.defaults().withCaBundle(caFile).withInsecureHosts(insecureHosts);
+    static RegistryBackends live(RegistryClientOptions options) {
         return overrides -> {
             RegistryLookups l = RegistryLookups.builder().mirrorOverrides(overrides).clientOptions(options).build();
             return new Lookups(l.releaseProvider(), l.imageLocator());

@@ -63,4 +63,13 @@ class MainTest {
         assertThat(r.err().strip()).startsWith("ignition-server: error: ")
                 .contains("tls.key: the private key does not belong to the certificate");
     }
+
+    @Test
+    void whenTheRegistryCaFileIsMissing_itShouldExit2NamingTheFlagBeforeTouchingTheCluster() {
+        Path missing = dir.resolve("missing-ca.pem");
+        Run r = run("start", "--namespace", "ns", "--cert-file", "c", "--key-file", "k", "--registry-ca-file",
+                missing.toString(), "--insecure-registry", "mirror.local:5000");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("ignition-server: error: --registry-ca-file " + missing + ": no such file");
+    }
 }

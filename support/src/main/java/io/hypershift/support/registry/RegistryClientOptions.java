@@ -51,6 +51,19 @@ public record RegistryClientOptions(Path caBundle, Set<String> insecureHosts, Du
         return new RegistryClientOptions(caBundle, insecureHosts, connectTimeout, readTimeout, attempts, backoff);
     }
 
+    /**
+     * Reads the CA bundle now, so that a bad file is reported at start-up rather than at the first pull.
+     *
+     * @return these options
+     * @throws IllegalArgumentException naming the file when it cannot be read or holds no PEM certificate
+     */
+    public RegistryClientOptions checkCaBundle() {
+        if (caBundle != null) {
+            TlsContexts.verified(caBundle);
+        }
+        return this;
+    }
+
     public boolean isInsecure(String registryHost) {
         return insecureHosts.contains(registryHost);
     }

@@ -6,8 +6,8 @@ public final class RegistryTlsException extends RegistryException {
 
     public RegistryTlsException(String registry, String repository, Throwable cause) {
         super(registry, repository, "TLS handshake with " + where(registry, repository) + " failed: "
-                + rootMessage(cause) + " (trust its CA with a CA bundle, e.g. --ca-file, or mark the registry insecure "
-                + "only if you mean it)", cause);
+                + rootMessage(cause) + " (trust its CA with a CA bundle, --registry-ca-file FILE, or mark the registry "
+                + "insecure only if you mean it)", cause);
     }
 
     static String rootMessage(Throwable t) {

@@ -149,7 +149,7 @@ class RegistryClientTest {
                 .isInstanceOf(ReleaseLookupException.class)
                 .hasMessageContaining("TLS handshake with registry " + secure.hostPort())
                 .hasMessageContaining("unable to find valid certification path")
-                .hasMessageContaining("--ca-file")
+                .hasMessageContaining("--registry-ca-file")
                 .cause().isInstanceOf(RegistryTlsException.class);
     }
 

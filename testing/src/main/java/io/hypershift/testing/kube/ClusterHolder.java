@@ -15,6 +15,7 @@ final class ClusterHolder implements AutoCloseable {
     private final boolean installCrds;
     private final String owner;
     private KubeCluster cluster;
+    private Duration startup = Duration.ZERO;
     private RuntimeException failure;
 
     ClusterHolder(Backend backend, String reason, KubeSettings settings, InstalledBackends installed,
@@ -67,6 +68,7 @@ final class ClusterHolder implements AutoCloseable {
                 throw e;
             }
         }
+        startup = Duration.ofNanos(System.nanoTime() - t0);
         System.out.println("[kube] " + owner + ": backend " + backend + " — " + c.description() + crds
                 + "; capabilities " + c.capabilities() + "; chosen by " + reason + "; total "
                 + seconds(System.nanoTime() - t0));
@@ -75,6 +77,11 @@ final class ClusterHolder implements AutoCloseable {
                     + "; operators get SSA-off settings from KubeContext.josdk()");
         }
         return c;
+    }
+
+    /** How long the server took to start (with the CRDs, when the class installs them); zero before. */
+    synchronized Duration startup() {
+        return startup;
     }
 
     private static String seconds(long nanos) {

@@ -66,15 +66,21 @@ public final class Crds {
      * Makes the cluster serve {@code image.openshift.io/v1} ImageStreams: nothing to do where it already does (an
      * OpenShift cluster behind {@code -De2e.kubeconfig}); elsewhere {@link #imageStreams()} is installed and awaited.
      *
+     * @param waitEstablished whether to wait until the CRD is Established (false on the mock, which never says so)
      * @return whether the test CRD was installed
      */
-    public static boolean ensureImageStreams(KubernetesClient client) {
+    public static boolean ensureImageStreams(KubernetesClient client, boolean waitEstablished) {
         if (servesImageStreams(client) && client.apiextensions().v1().customResourceDefinitions()
                 .withName("imagestreams.image.openshift.io").get() == null) {
             return false; // served by the platform (openshift-apiserver), not by our CRD
         }
-        install(client, imageStreams(), true, DEFAULT_TIMEOUT);
+        install(client, imageStreams(), waitEstablished, DEFAULT_TIMEOUT);
         return true;
+    }
+
+    /** {@link #ensureImageStreams(KubernetesClient, boolean)} for a test's cluster (waits where discovery is real). */
+    public static boolean ensureImageStreams(KubeContext kube) {
+        return ensureImageStreams(kube.client(), kube.has(Capability.DISCOVERY));
     }
 
     /** Whether API discovery finds {@code imagestreams} in {@code image.openshift.io/v1}. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,11 +28,21 @@ public final class KubeContext {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<HasMetadata> toDelete = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
+    private final Duration clusterStartup;
 
-    KubeContext(KubeCluster cluster, String namespace) {
+    KubeContext(KubeCluster cluster, String namespace, Duration clusterStartup) {
         this.cluster = cluster;
         this.namespace = namespace;
         this.client = cluster.newClient(namespace);
+        this.clusterStartup = clusterStartup;
+    }
+
+    /**
+     * How long the class's API server took to start, with the CRDs when the class installs them (for a test report;
+     * {@code kubeconfig}: only connecting).
+     */
+    public Duration clusterStartup() {
+        return clusterStartup;
     }
 
     /** A client whose default namespace is {@link #namespace()}; cluster-scoped kinds work too. */

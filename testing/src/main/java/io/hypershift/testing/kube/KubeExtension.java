@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -24,7 +25,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * needing a missing {@link Capability} is skipped, with the reason), starts the class's server on first use,
  * and gives each test a fresh namespace and client ({@link KubeContext}).
  */
-public final class KubeExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class KubeExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
+        ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KubeExtension.class);
     private static volatile InstalledBackends installed;
 
@@ -54,24 +56,60 @@ public final class KubeExtension implements ExecutionCondition, BeforeEachCallba
                         owner.getRequiredTestClass().getSimpleName()),
                 ClusterHolder.class);
         KubeCluster cluster = holder.get();
-        String namespace = namespaceFor(context);
+        KubeContext kube;
+        if (classScoped(owner)) {
+            kube = owner.getStore(NS).getOrComputeIfAbsent(ClassContext.class,
+                    k -> new ClassContext(newContext(cluster, holder, owner, namespaceFor(
+                            owner.getRequiredTestClass().getSimpleName()))), ClassContext.class).kube();
+        } else {
+            kube = newContext(cluster, holder, owner, namespaceFor(context));
+        }
+        context.getStore(NS).put(KubeContext.class, kube);
+        System.out.println("[kube] " + testName(context) + ": backend " + cluster.backend() + ", namespace "
+                + kube.namespace() + (classScoped(owner) ? " (shared by the class)" : ""));
+        context.publishReportEntry("kube.backend", cluster.backend().id());
+    }
+
+    private static KubeContext newContext(KubeCluster cluster, ClusterHolder holder, ExtensionContext owner,
+            String namespace) {
         try (KubernetesClient admin = cluster.newClient()) {
             admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                     .addToLabels("hypershift.io/test-class", label(owner.getRequiredTestClass().getSimpleName()))
                     .endMetadata().build()).create();
         }
-        context.getStore(NS).put(KubeContext.class, new KubeContext(cluster, namespace));
-        System.out.println("[kube] " + testName(context) + ": backend " + cluster.backend() + ", namespace " + namespace);
-        context.publishReportEntry("kube.backend", cluster.backend().id());
+        return new KubeContext(cluster, namespace, holder.startup());
     }
+
+    /** The class-scoped context, kept in the class's store until {@link #afterAll}. */
+    private record ClassContext(KubeContext kube) {}
 
     @Override
     public void afterEach(ExtensionContext context) {
         KubeContext kube = context.getStore(NS).remove(KubeContext.class, KubeContext.class);
-        if (kube != null) {
-            List<String> problems = kube.close(!KubeSettings.current().keepNamespaces());
-            problems.forEach(p -> System.out.println("[kube] " + testName(context) + ": cleanup: " + p));
+        if (kube != null && !classScoped(owner(context))) {
+            close(kube, testName(context));
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (owner(context) != context) {
+            return; // a @Nested class: the enclosing @KubeTest class owns the context
+        }
+        ClassContext shared = context.getStore(NS).remove(ClassContext.class, ClassContext.class);
+        if (shared != null) {
+            close(shared.kube(), context.getRequiredTestClass().getSimpleName());
+        }
+    }
+
+    private static void close(KubeContext kube, String owner) {
+        List<String> problems = kube.close(!KubeSettings.current().keepNamespaces());
+        problems.forEach(p -> System.out.println("[kube] " + owner + ": cleanup: " + p));
+    }
+
+    private static boolean classScoped(ExtensionContext owner) {
+        return annotation(owner).map(KubeTest::namespace).orElse(KubeTest.NamespaceScope.TEST)
+                == KubeTest.NamespaceScope.CLASS;
     }
 
     @Override

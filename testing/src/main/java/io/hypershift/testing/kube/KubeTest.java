@@ -47,4 +47,14 @@ public @interface KubeTest {
 
     /** Whether to install {@link Crds#all()} (ours plus ICSP/IDMS/ITMS) when the server starts. */
     boolean crds() default true;
+
+    /**
+     * {@link NamespaceScope#TEST} (default): a fresh namespace, client and {@link KubeContext} per test.
+     * {@link NamespaceScope#CLASS}: one for the whole class, created before its first test and cleaned up (with every
+     * {@code <namespace>-*} namespace) after its last: for ordered scenarios that build on each other's objects.
+     */
+    NamespaceScope namespace() default NamespaceScope.TEST;
+
+    /** How long a test namespace (and its {@link KubeContext}) lives. */
+    enum NamespaceScope { TEST, CLASS }
 }

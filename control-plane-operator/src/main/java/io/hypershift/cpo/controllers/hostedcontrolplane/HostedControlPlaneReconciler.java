@@ -263,10 +263,18 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
                 + String.join("; ", overrideWarnings));
     }
 
-    private HostedControlPlane withStatus(HostedControlPlane hcp, HostedControlPlaneStatus status) {
-        HostedControlPlane copy = client.getKubernetesSerialization().clone(hcp);
-        copy.setStatus(status);
-        return copy;
+    /**
+     * The status patch: a fresh object with only the name and the status. With server-side apply the whole object sent
+     * would make this operator co-own the annotations and spec the hypershift-operator writes, and then an OLM
+     * annotation removed from the HostedCluster would stay on the HostedControlPlane (its owner's apply no longer
+     * removes it). Without server-side apply JOSDK takes only the status from it.
+     */
+    private static HostedControlPlane withStatus(HostedControlPlane hcp, HostedControlPlaneStatus status) {
+        HostedControlPlane patch = new HostedControlPlane();
+        patch.getMetadata().setName(hcp.getMetadata().getName());
+        patch.getMetadata().setNamespace(hcp.getMetadata().getNamespace());
+        patch.setStatus(status);
+        return patch;
     }
 
     static String pullSecretName(HostedControlPlane h) {

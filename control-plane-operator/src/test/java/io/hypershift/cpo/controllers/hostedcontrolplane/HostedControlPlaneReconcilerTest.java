@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hypershift.api.Conditions;
+import io.hypershift.api.Annotations;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
 import io.hypershift.api.v1beta1.ImageContentSource;
@@ -28,6 +29,8 @@ import io.hypershift.support.releaseinfo.StaticReleaseProvider;
 import io.hypershift.support.testing.MutableClock;
 import io.hypershift.testing.kube.KubeContext;
 import io.hypershift.testing.kube.KubeTest;
+import io.hypershift.testing.kube.RequiresCapability;
+import io.hypershift.testing.kube.Capability;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -175,6 +178,29 @@ class HostedControlPlaneReconcilerTest {
         });
         ConfigMap cm = client.configMaps().inNamespace(NS).withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP).get();
         assertThat(cm.getData().get("config")).contains("dp-mirror.example.com/ocp/art-dev");
+    }
+
+    @Test
+    @RequiresCapability(Capability.SERVER_SIDE_APPLY)
+    void whenItWritesStatus_theAnnotationsShouldStayTheHypershiftOperatorsToRemove() throws Exception {
+        pullSecret();
+        HostedControlPlane desired = Fixtures.hcp(NS, SOURCES);
+        desired.getMetadata().setUid(null);
+        desired.getMetadata().setAnnotations(Map.of(Annotations.OLM_CATALOGS_IS_REGISTRY_OVERRIDES,
+                "registry.redhat.io/redhat=mirror.example.com/redhat", "example.com/kept", "yes"));
+        client.resource(desired).fieldManager("hypershift-operator").forceConflicts().serverSideApply();
+        start(ENV_WITH_MIRROR, RO);
+        await("ValidReleaseImage=True", () -> condition(Conditions.VALID_RELEASE_IMAGE)
+                .filter(c -> c.getStatus().equals("True")).isPresent());
+
+        // the owner applies again without the OLM annotation (it left the HostedCluster): it must go
+        desired.getMetadata().setAnnotations(Map.of("example.com/kept", "yes"));
+        client.resource(desired).fieldManager("hypershift-operator").forceConflicts().serverSideApply();
+        assertThat(hcp().getMetadata().getAnnotations()).containsEntry("example.com/kept", "yes")
+                .doesNotContainKey(Annotations.OLM_CATALOGS_IS_REGISTRY_OVERRIDES);
+        assertThat(hcp().getMetadata().getManagedFields()).as("the CPO's status writes own the status only")
+                .filteredOn(f -> "status".equals(f.getSubresource()))
+                .allSatisfy(f -> assertThat(f.getFieldsV1().getAdditionalProperties()).containsOnlyKeys("f:status"));
     }
 
     @Test

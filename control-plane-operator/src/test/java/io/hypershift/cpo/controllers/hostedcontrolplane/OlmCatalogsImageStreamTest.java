@@ -34,7 +34,7 @@ class OlmCatalogsImageStreamTest {
 
     @BeforeEach
     void setUp(KubeContext kube) {
-        Crds.ensureImageStreams(kube.client());
+        Crds.ensureImageStreams(kube);
         t = new OlmCatalogsTestSupport(kube);
         catalogs = new StaticCatalogBackends(StaticCatalogBackends.redHat("v4.17"), t.clock);
         t.pullSecret("{\"auths\":{}}");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hypershift.api.Annotations;
 import io.hypershift.api.Conditions;
 import io.hypershift.cpo.release.CatalogBackends;
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.testing.CatalogIndexImages;
 import io.hypershift.support.testing.LocalRegistry;
 import io.hypershift.testing.kube.KubeContext;
@@ -62,7 +63,7 @@ class OlmCatalogsRegistryTest {
     void whenTheMirrorLacksTheReleaseCatalogs_itShouldPinTheNewestOlderDigests() throws Exception {
         t.create(Map.of(Annotations.OLM_CATALOGS_IS_REGISTRY_OVERRIDES, "registry.redhat.io=" + mirror.hostPort()),
                 h -> { });
-        t.start(null, "4.17.1", CatalogBackends.live(mirror.caFile(), Set.of(), t.clock));
+        t.start(null, "4.17.1", CatalogBackends.live(RegistryClientOptions.defaults().withCaBundle(mirror.caFile()), t.clock));
         await("three catalog Deployments", () -> t.catalogImages().size() == 3);
         String base = mirror.hostPort() + "/redhat/";
         assertThat(t.catalogImages()).containsExactlyInAnyOrderEntriesOf(Map.of(

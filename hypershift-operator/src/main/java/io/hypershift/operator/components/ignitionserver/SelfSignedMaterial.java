@@ -25,6 +25,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -70,7 +71,9 @@ public final class SelfSignedMaterial implements SecretMaterial {
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
             X509CertificateHolder cert = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-            return new TlsPair(pem(cert), pem(keys.getPrivate()));
+            // PKCS#8 ("PRIVATE KEY"): the JDK's encoding names the curve in the algorithm identifier. Converted to SEC1
+            // ("EC PRIVATE KEY") it would lose the curve, and no reader (the ignition-server, openssl) could load it.
+            return new TlsPair(pem(cert), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot generate the ignition-server serving certificate", e);
         }

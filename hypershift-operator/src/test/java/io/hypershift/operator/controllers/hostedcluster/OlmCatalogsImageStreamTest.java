@@ -34,7 +34,7 @@ class OlmCatalogsImageStreamTest {
 
     @BeforeEach
     void start(KubeContext kube) {
-        Crds.ensureImageStreams(kube.client());
+        Crds.ensureImageStreams(kube);
         t = new OlmCatalogsHarness(kube);
         System.out.println("[ho olm] backend " + kube.backendName() + " serving image.openshift.io/v1 (test CRD), "
                 + "namespace " + t.ns);
