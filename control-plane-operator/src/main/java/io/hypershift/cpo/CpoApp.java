@@ -5,7 +5,7 @@ import io.hypershift.cpo.config.CpoOptions;
 import io.hypershift.cpo.controllers.hostedcontrolplane.HostedControlPlaneReconciler;
 import io.hypershift.cpo.release.CatalogBackends;
 import io.hypershift.cpo.release.ReleaseBackends;
-import io.hypershift.support.http.ProbeServer;
+import io.hypershift.support.http.ProbeEndpoints;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -15,12 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +29,10 @@ public final class CpoApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CpoApp.class);
 
     private final Operator operator;
-    private final List<ProbeServer> probes;
+    private final ProbeEndpoints probes;
     private final PrometheusMeterRegistry registry;
 
-    private CpoApp(Operator operator, List<ProbeServer> probes, PrometheusMeterRegistry registry) {
+    private CpoApp(Operator operator, ProbeEndpoints probes, PrometheusMeterRegistry registry) {
         this.operator = operator;
         this.probes = probes;
         this.registry = registry;
@@ -68,35 +64,18 @@ public final class CpoApp implements AutoCloseable {
                 clock, instance()),
                 c -> c.settingNamespace(o.namespace()));
         operator.start();
-        List<ProbeServer> probes = new ArrayList<>();
+        ProbeEndpoints probes;
         try {
-            probes.addAll(startProbes(o.metricsAddress(), o.healthAddress(), operator, registry));
+            probes = ProbeEndpoints.start(o.metricsAddress(), o.healthAddress(),
+                    () -> operator.getRuntimeInfo().isStarted(),
+                    () -> operator.getRuntimeInfo().isStarted()
+                            && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                    registry::scrape);
         } catch (IOException | RuntimeException e) {
-            probes.forEach(ProbeServer::close);
             operator.stop();
             throw e;
         }
         return new CpoApp(operator, probes, registry);
-    }
-
-    private static List<ProbeServer> startProbes(Optional<InetSocketAddress> metrics, Optional<InetSocketAddress> health,
-            Operator operator, PrometheusMeterRegistry registry) throws IOException {
-        List<ProbeServer> out = new ArrayList<>();
-        java.util.function.BooleanSupplier live = () -> operator.getRuntimeInfo().isStarted();
-        java.util.function.BooleanSupplier ready = () -> operator.getRuntimeInfo().isStarted()
-                && operator.getRuntimeInfo().allEventSourcesAreHealthy();
-        if (metrics.isPresent() && metrics.equals(health)) {
-            out.add(ProbeServer.builder().probe("/healthz", live).probe("/readyz", ready)
-                    .metrics("/metrics", registry::scrape).start(metrics.get()));
-            return out;
-        }
-        if (metrics.isPresent()) {
-            out.add(ProbeServer.builder().metrics("/metrics", registry::scrape).start(metrics.get()));
-        }
-        if (health.isPresent()) {
-            out.add(ProbeServer.builder().probe("/healthz", live).probe("/readyz", ready).start(health.get()));
-        }
-        return out;
     }
 
     private static String instance() {
@@ -107,8 +86,9 @@ public final class CpoApp implements AutoCloseable {
         }
     }
 
-    public List<InetSocketAddress> probeAddresses() {
-        return probes.stream().map(ProbeServer::address).toList();
+    /** The metrics and health listeners, with their bound addresses. */
+    public ProbeEndpoints probes() {
+        return probes;
     }
 
     public String scrape() {
@@ -117,7 +97,7 @@ public final class CpoApp implements AutoCloseable {
 
     @Override
     public void close() {
-        probes.forEach(ProbeServer::close);
+        probes.close();
         operator.stop();
         registry.close();
     }

@@ -11,7 +11,7 @@ import io.hypershift.ignition.server.PayloadService;
 import io.hypershift.ignition.server.ServerMetrics;
 import io.hypershift.ignition.server.TokenStore;
 import io.hypershift.ignition.translate.RegistryBackends;
-import io.hypershift.support.http.ProbeServer;
+import io.hypershift.support.http.ProbeEndpoints;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,9 +19,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +35,10 @@ public final class IgnitionServerApp implements AutoCloseable {
 
     private final ControlPlaneWatch watch;
     private final IgnitionHttpsServer https;
-    private final List<ProbeServer> probes;
+    private final ProbeEndpoints probes;
     private final PrometheusMeterRegistry registry;
 
-    private IgnitionServerApp(ControlPlaneWatch watch, IgnitionHttpsServer https, List<ProbeServer> probes,
+    private IgnitionServerApp(ControlPlaneWatch watch, IgnitionHttpsServer https, ProbeEndpoints probes,
             PrometheusMeterRegistry registry) {
         this.watch = watch;
         this.https = https;
@@ -66,13 +63,13 @@ public final class IgnitionServerApp implements AutoCloseable {
                 new PayloadCache(clock, o.payloadCacheTtl(), PAYLOAD_CACHE_ENTRIES), o.overridesString(), metrics);
         ControlPlaneWatch watch = new ControlPlaneWatch(client, o.namespace(), tokens).start();
         IgnitionHttpsServer https = null;
-        List<ProbeServer> probes = new ArrayList<>();
+        ProbeEndpoints probes = null;
         try {
             https = IgnitionHttpsServer.start(o.httpsAddress(), tls, new IgnitionHandler(tokens, watch, payloads, metrics),
                     HTTPS_THREADS);
-            probes.addAll(startProbes(o.metricsAddress(), o.healthAddress(), watch, registry));
+            probes = ProbeEndpoints.start(o.metricsAddress(), o.healthAddress(), () -> true, watch::isSynced,
+                    registry::scrape);
         } catch (IOException | RuntimeException e) {
-            probes.forEach(ProbeServer::close);
             if (https != null) {
                 https.close();
             }
@@ -84,31 +81,13 @@ public final class IgnitionServerApp implements AutoCloseable {
         return new IgnitionServerApp(watch, https, probes, registry);
     }
 
-    private static List<ProbeServer> startProbes(Optional<InetSocketAddress> metrics, Optional<InetSocketAddress> health,
-            ControlPlaneWatch watch, PrometheusMeterRegistry registry) throws IOException {
-        List<ProbeServer> out = new ArrayList<>();
-        if (metrics.isPresent() && metrics.equals(health)) {
-            out.add(ProbeServer.builder().probe("/healthz", () -> true).probe("/readyz", watch::isSynced)
-                    .metrics("/metrics", registry::scrape).start(metrics.get()));
-            return out;
-        }
-        if (metrics.isPresent()) {
-            out.add(ProbeServer.builder().metrics("/metrics", registry::scrape).start(metrics.get()));
-        }
-        if (health.isPresent()) {
-            out.add(ProbeServer.builder().probe("/healthz", () -> true).probe("/readyz", watch::isSynced)
-                    .start(health.get()));
-        }
-        return out;
-    }
-
     public InetSocketAddress httpsAddress() {
         return https.address();
     }
 
-    /** The bound probe/metrics addresses, in the order metrics, health (one entry when they share a port). */
-    public List<InetSocketAddress> probeAddresses() {
-        return probes.stream().map(ProbeServer::address).toList();
+    /** The metrics and health listeners, with their bound addresses. */
+    public ProbeEndpoints probes() {
+        return probes;
     }
 
     public String scrape() {
@@ -117,7 +96,7 @@ public final class IgnitionServerApp implements AutoCloseable {
 
     @Override
     public void close() {
-        probes.forEach(ProbeServer::close);
+        probes.close();
         https.close();
         watch.close();
         registry.close();

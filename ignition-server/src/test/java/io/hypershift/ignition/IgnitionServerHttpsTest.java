@@ -275,7 +275,7 @@ class IgnitionServerHttpsTest {
         ignition(TOKEN);
         ignition("nope");
         HttpClient http = HttpClient.newHttpClient();
-        int port = app.probeAddresses().get(0).getPort();
+        int port = app.probes().metricsAddress().orElseThrow().getPort();
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("hypershift_ignition_requests_total{code=\"200\"} 2.0")
@@ -283,7 +283,8 @@ class IgnitionServerHttpsTest {
                 .contains("hypershift_ignition_payload_generation_seconds_count{outcome=\"success\"} 1")
                 .contains("hypershift_ignition_payload_cache_hits_total 1.0")
                 .contains("hypershift_ignition_tokens 1.0");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+        int healthPort = app.probes().healthAddress().orElseThrow().getPort();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 

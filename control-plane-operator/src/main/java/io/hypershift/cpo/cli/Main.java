@@ -1,5 +1,6 @@
 package io.hypershift.cpo.cli;
 
+import io.hypershift.support.cli.CommandGroup;
 import io.hypershift.support.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,20 +13,12 @@ import picocli.CommandLine.Command;
         description = "Renders the control-plane components of a HostedControlPlane from its release, through the "
                 + "image registry overrides in OPENSHIFT_IMG_OVERRIDES.",
         subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+public final class Main extends CommandGroup {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     public static CommandLine commandLine() {
         return CommandLines.create(new Main());
-    }
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 }

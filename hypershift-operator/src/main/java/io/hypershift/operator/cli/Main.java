@@ -1,5 +1,6 @@
 package io.hypershift.operator.cli;
 
+import io.hypershift.support.cli.CommandGroup;
 import io.hypershift.support.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,10 +14,7 @@ import picocli.CommandLine.Command;
                 + "and the offline tools around it.",
         subcommands = {OverridesCommand.class, ReleaseInfoCommand.class, MirrorPolicyCommand.class, RunCommand.class,
             RenderCommand.class, DiagnoseCommand.class, InstallCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+public final class Main extends CommandGroup {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -24,10 +22,5 @@ public final class Main implements Runnable {
     /** The configured command line, for tests. */
     public static CommandLine commandLine() {
         return CommandLines.create(new Main());
-    }
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 }

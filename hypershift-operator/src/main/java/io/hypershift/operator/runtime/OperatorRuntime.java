@@ -4,20 +4,25 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hypershift.operator.components.ignitionserver.SecretMaterial;
 import io.hypershift.operator.config.OperatorOptions;
 import io.hypershift.operator.controllers.hostedcluster.HostedClusterReconciler;
+import io.hypershift.operator.controllers.hostedcluster.OlmCatalogs;
 import io.hypershift.operator.controllers.hostedcluster.PropagationMetrics;
 import io.hypershift.operator.controllers.registryoverrides.RegistryOverridesController;
-import io.hypershift.operator.controllers.hostedcluster.OlmCatalogs;
 import io.hypershift.operator.release.CachingReleaseProviders;
 import io.hypershift.operator.release.CatalogImagesFactory;
 import io.hypershift.operator.release.ReleaseProviderFactory;
+import io.hypershift.support.http.ProbeEndpoints;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +40,7 @@ public final class OperatorRuntime implements AutoCloseable {
     private final RegistryOverridesController overrides;
     private final Operator operator;
     private final HostedClusterReconciler reconciler;
-    private ProbeServer metricsServer;
-    private ProbeServer healthServer;
+    private ProbeEndpoints probes;
 
     private OperatorRuntime(PrometheusMeterRegistry registry, RegistryOverridesController overrides, Operator operator,
             HostedClusterReconciler reconciler) {
@@ -96,12 +100,11 @@ public final class OperatorRuntime implements AutoCloseable {
                 }
             });
             operator.start();
-            if (options.metricsAddress() != null) {
-                runtime.metricsServer = ProbeServer.metrics(options.metricsAddress(), registry::scrape);
-            }
-            if (options.healthAddress() != null) {
-                runtime.healthServer = ProbeServer.health(options.healthAddress(), () -> true, runtime::ready);
-            }
+            runtime.probes = ProbeEndpoints.start(Optional.ofNullable(options.metricsAddress()),
+                    Optional.ofNullable(options.healthAddress()), () -> true, runtime::ready, registry::scrape);
+        } catch (IOException e) {
+            runtime.close();
+            throw new UncheckedIOException("cannot listen for metrics or probes: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -130,20 +133,17 @@ public final class OperatorRuntime implements AutoCloseable {
     }
 
     public int metricsPort() {
-        return metricsServer == null ? -1 : metricsServer.port();
+        return probes == null ? -1 : probes.metricsAddress().map(InetSocketAddress::getPort).orElse(-1);
     }
 
     public int healthPort() {
-        return healthServer == null ? -1 : healthServer.port();
+        return probes == null ? -1 : probes.healthAddress().map(InetSocketAddress::getPort).orElse(-1);
     }
 
     @Override
     public void close() {
-        if (healthServer != null) {
-            healthServer.close();
-        }
-        if (metricsServer != null) {
-            metricsServer.close();
+        if (probes != null) {
+            probes.close();
         }
         try {
             operator.stop();

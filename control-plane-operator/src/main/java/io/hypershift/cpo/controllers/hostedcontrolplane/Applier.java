@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.hypershift.api.ControlPlaneContract;
-import java.util.Iterator;
+import io.hypershift.support.manifests.JsonSubset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Applier {
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+    private static final List<String> METADATA_COMPARED = List.of("labels", "annotations", "ownerReferences");
     private static final List<String> COMPARED = List.of("spec", "data");
 
     private final KubernetesClient client;
@@ -85,52 +86,18 @@ final class Applier {
     boolean covers(HasMetadata actual, HasMetadata desired) {
         JsonNode a = serialization.convertValue(actual, JsonNode.class);
         JsonNode d = serialization.convertValue(desired, JsonNode.class);
-        if (!subset(d.path("metadata").path("labels"), a.path("metadata").path("labels"))
-                || !subset(d.path("metadata").path("annotations"), a.path("metadata").path("annotations"))
-                || !subset(d.path("metadata").path("ownerReferences"), a.path("metadata").path("ownerReferences"))) {
-            return false;
+        for (String field : METADATA_COMPARED) {
+            if (!JsonSubset.contains(a.path("metadata").path(field), d.path("metadata").path(field))) {
+                return false;
+            }
         }
         for (String field : COMPARED) {
-            if (!subset(d.path(field), a.path(field))) {
+            if (!JsonSubset.contains(a.path(field), d.path(field))) {
                 return false;
             }
         }
         // a key removed from data must be removed on the server too
         return !d.has("data") || a.path("data").size() == d.path("data").size();
-    }
-
-    /** Every field of {@code want} is in {@code have} with the same value; lists must have the same length. */
-    static boolean subset(JsonNode want, JsonNode have) {
-        if (want.isMissingNode() || want.isNull()) {
-            return true;
-        }
-        if (want.isObject()) {
-            if (!have.isObject()) {
-                return false;
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!subset(e.getValue(), have.path(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (want.isArray()) {
-            if (!have.isArray() || have.size() != want.size()) {
-                return false;
-            }
-            for (int i = 0; i < want.size(); i++) {
-                if (!subset(want.get(i), have.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (want.isNumber() && have.isNumber()) {
-            return want.decimalValue().compareTo(have.decimalValue()) == 0;
-        }
-        return want.equals(have);
     }
 
     private static Map<String, String> merged(Map<String, String> actual, Map<String, String> desired) {

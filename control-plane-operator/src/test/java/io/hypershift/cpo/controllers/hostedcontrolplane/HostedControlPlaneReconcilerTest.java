@@ -321,7 +321,7 @@ class HostedControlPlaneReconcilerTest {
         assertThat(metrics).contains("hypershift_cpo_release_lookup_seconds_count{outcome=\"success\"}")
                 .contains("hypershift_cpo_registry_overrides_skipped_pieces 0.0");
         var http = java.net.http.HttpClient.newHttpClient();
-        int port = app.probeAddresses().get(0).getPort();
+        int port = app.probes().healthAddress().orElseThrow().getPort();
         await("/readyz to answer 200", () -> {
             try {
                 return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port

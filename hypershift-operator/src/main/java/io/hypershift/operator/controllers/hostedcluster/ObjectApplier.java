@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hypershift.operator.output.ObjectOutput;
+import io.hypershift.support.manifests.JsonSubset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,45 +62,7 @@ public final class ObjectApplier {
         JsonNode want = JSON.valueToTree(desired);
         JsonNode have = JSON.valueToTree(actual);
         ((com.fasterxml.jackson.databind.node.ObjectNode) want).remove("status");
-        return contains(have, want);
-    }
-
-    /** Whether {@code have} holds every field of {@code want} with an equal value; arrays must have equal lengths. */
-    static boolean contains(JsonNode have, JsonNode want) {
-        if (want == null || want.isNull()) {
-            return true;
-        }
-        if (have == null) {
-            return false;
-        }
-        if (want.isObject()) {
-            if (!have.isObject()) {
-                return false;
-            }
-            Iterator<Map.Entry<String, JsonNode>> it = want.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!contains(have.get(e.getKey()), e.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (want.isArray()) {
-            if (!have.isArray() || have.size() != want.size()) {
-                return false;
-            }
-            for (int i = 0; i < want.size(); i++) {
-                if (!contains(have.get(i), want.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (want.isNumber() && have.isNumber()) {
-            return want.decimalValue().compareTo(have.decimalValue()) == 0;
-        }
-        return want.equals(have);
+        return JsonSubset.contains(have, want);
     }
 
     /** SHA-256 of the desired object's canonical JSON, without this annotation and without server-owned fields. */
