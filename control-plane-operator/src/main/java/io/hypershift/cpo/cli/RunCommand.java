@@ -7,11 +7,10 @@ import io.hypershift.cpo.CpoApp;
 import io.hypershift.cpo.config.CpoOptions;
 import io.hypershift.cpo.release.CatalogBackends;
 import io.hypershift.cpo.release.ReleaseBackends;
+import io.hypershift.support.cli.KubeconfigFlag;
 import io.hypershift.support.cli.RegistryAccessOptions;
 import io.hypershift.support.cli.ShutdownSignal;
-import io.hypershift.support.cli.UserInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,13 +71,8 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    static KubernetesClient client(Path kubeconfig) throws IOException {
-        if (kubeconfig == null) {
-            return new KubernetesClientBuilder().build();
-        }
-        if (!Files.isRegularFile(kubeconfig)) {
-            throw new UserInputException("--kubeconfig: " + kubeconfig + ": no such file");
-        }
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    static KubernetesClient client(Path kubeconfig) {
+        return new KubernetesClientBuilder().withConfig(
+                KubeconfigFlag.load(kubeconfig, Config::fromKubeconfig, () -> Config.autoConfigure(null))).build();
     }
 }

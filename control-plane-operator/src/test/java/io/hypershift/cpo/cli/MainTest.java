@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -36,6 +39,16 @@ class MainTest {
         Run k = run("run", "--namespace", "ns", "--kubeconfig", "/nonexistent/kubeconfig");
         assertThat(k.code()).isEqualTo(2);
         assertThat(k.err()).contains("--kubeconfig: /nonexistent/kubeconfig: no such file");
+    }
+
+    @Test
+    void whenTheKubeconfigIsNotOne_itShouldExit2NamingTheFileWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("kubeconfig"), "garbage: [\n");
+        Run r = run("run", "--namespace", "ns", "--metrics-bind-address", "0", "--health-probe-bind-address", "0",
+                "--kubeconfig", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("control-plane-operator: error: --kubeconfig: " + bad + ": not a kubeconfig:")
+                .doesNotContain("\tat ");
     }
 
     @Test

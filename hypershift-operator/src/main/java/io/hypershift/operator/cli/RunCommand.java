@@ -8,10 +8,8 @@ import io.hypershift.operator.config.OperatorOptions;
 import io.hypershift.operator.release.CatalogImagesFactory;
 import io.hypershift.operator.release.ReleaseProviderFactory;
 import io.hypershift.operator.runtime.OperatorRuntime;
-import io.hypershift.support.cli.UserInputException;
+import io.hypershift.support.cli.KubeconfigFlag;
 import io.hypershift.support.cli.RegistryAccessOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -92,15 +90,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static Config config(Path kubeconfig) {
-        if (kubeconfig == null) {
-            return Config.autoConfigure(null);
-        }
-        try {
-            return Config.fromKubeconfig(Files.readString(kubeconfig));
-        } catch (IOException e) {
-            throw new UserInputException("--kubeconfig: " + kubeconfig + ": cannot read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw new UserInputException("--kubeconfig: " + kubeconfig + ": not a kubeconfig: " + e.getMessage());
-        }
+        return KubeconfigFlag.load(kubeconfig, Config::fromKubeconfig, () -> Config.autoConfigure(null));
     }
 }

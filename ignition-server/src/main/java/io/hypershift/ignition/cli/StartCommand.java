@@ -8,11 +8,10 @@ import io.hypershift.ignition.config.IgnitionServerOptions;
 import io.hypershift.ignition.payload.PayloadGenerator;
 import io.hypershift.ignition.server.PemFiles;
 import io.hypershift.ignition.translate.RegistryBackends;
+import io.hypershift.support.cli.KubeconfigFlag;
 import io.hypershift.support.cli.RegistryAccessOptions;
 import io.hypershift.support.cli.ShutdownSignal;
-import io.hypershift.support.cli.UserInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,13 +97,8 @@ public final class StartCommand implements Callable<Integer> {
         return 0;
     }
 
-    static KubernetesClient client(Path kubeconfig) throws IOException {
-        if (kubeconfig == null) {
-            return new KubernetesClientBuilder().build();
-        }
-        if (!Files.isRegularFile(kubeconfig)) {
-            throw new UserInputException("--kubeconfig: " + kubeconfig + ": no such file");
-        }
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    static KubernetesClient client(Path kubeconfig) {
+        return new KubernetesClientBuilder().withConfig(
+                KubeconfigFlag.load(kubeconfig, Config::fromKubeconfig, () -> Config.autoConfigure(null))).build();
     }
 }
