@@ -80,8 +80,7 @@ class OlmCatalogsImageStreamTest {
             x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(resolved);
             return x;
         });
-        t.edit(h -> h.getMetadata().getAnnotations().put("example.com/poke", "1"));
-        Thread.sleep(2000); // a reconcile runs within this (the annotation change triggers one)
+        t.awaitAReconcileFrom(() -> t.edit(h -> h.getMetadata().getAnnotations().put("example.com/poke", "1")));
         assertThat(t.catalogImages()).containsEntry("redhat-operators-catalog", resolved);
     }
 

@@ -48,6 +48,25 @@ final class OlmCatalogsTestSupport implements AutoCloseable {
                 Fixtures.release(version, "b"))), catalogs, clock, kube.josdk()));
     }
 
+    /**
+     * JOSDK's reconcile counter {@code which} ({@code started}, {@code success} or {@code failed}) of the CPO started
+     * last, summed over its label sets, from its Prometheus scrape.
+     */
+    double reconciles(String which) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "^operator_sdk_reconciliations_" + which + "_total(\\{[^}]*})? (\\S+)$", java.util.regex.Pattern.MULTILINE);
+        return line.matcher(apps.get(apps.size() - 1).scrape()).results()
+                .mapToDouble(m -> Double.parseDouble(m.group(2))).sum();
+    }
+
+    /** Waits until a reconcile that started after this call's beginning has finished. */
+    void awaitAReconcileFrom(Runnable trigger) {
+        double started = reconciles("started");
+        trigger.run();
+        await("a reconcile after the change", () -> reconciles("started") > started
+                && reconciles("success") + reconciles("failed") >= reconciles("started"));
+    }
+
     void pullSecret(String json) {
         client.resource(new SecretBuilder().withNewMetadata().withName(ControlPlaneContract.PULL_SECRET_NAME)
                 .withNamespace(ns).endMetadata().withType("kubernetes.io/dockerconfigjson")
