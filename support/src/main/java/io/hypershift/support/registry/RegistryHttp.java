@@ -156,7 +156,7 @@ final class RegistryHttp {
                 }
                 Response r = new Response(resp.statusCode(), resp.headers(), resp.body(), uri);
                 if (r.status() >= 500 && attempt < options.maxAttempts()) {
-                    LOG.debug("{} {}: HTTP {}, retrying", method, uri, r.status());
+                    LOG.debug("{} {}: HTTP {}, retrying", method, forLog(uri), r.status());
                     r.close();
                     last = new IOException("HTTP " + r.status());
                     continue;
@@ -180,13 +180,22 @@ final class RegistryHttp {
                     throw new RegistryTlsException(registry, repository, e);
                 }
                 last = e;
-                LOG.debug("{} {}: attempt {} failed: {}", method, uri, attempt, e.toString());
+                LOG.debug("{} {}: attempt {} failed: {}", method, forLog(uri), attempt, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RegistryConnectionException(registry, repository, attempt, e);
             }
         }
         throw new RegistryConnectionException(registry, repository, attempt, last);
+    }
+
+    /**
+     * {@code uri} without its query and user info: a redirect to blob storage carries a signed query (e.g.
+     * {@code X-Amz-Signature}) that grants access by itself, so it never reaches a log line.
+     */
+    static String forLog(URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return uri.getScheme() + "://" + hostPort(uri) + path + (uri.getRawQuery() == null ? "" : "?<redacted>");
     }
 
     private static URI withScheme(URI uri, String scheme) {

@@ -191,6 +191,43 @@ class RegistryProtocolTest {
     }
 
     @Test
+    @DisplayName("When it logs at DEBUG through a token exchange, a redirect and retries, no line should carry the "
+            + "password, the basic header, the token or a signed URL's query")
+    void logsCarryNoSecret() throws Exception {
+        String blob = "layer bytes for the log test";
+        String digest = Digests.sha256(blob.getBytes(StandardCharsets.UTF_8));
+        AtomicInteger cdnCalls = new AtomicInteger();
+        String cdn = serve(ex -> cdnCalls.incrementAndGet() == 1 ? new Object[] {503, Map.of(), ""}
+                : new Object[] {200, Map.of(), blob});
+        String tokenHost = serve(ex -> new Object[] {200, Map.of("Content-Type", "application/json"),
+                "{\"token\":\"T0K3N-5ECRET\",\"expires_in\":300}"});
+        String registry = serve(ex -> "Bearer T0K3N-5ECRET".equals(ex.getRequestHeaders().getFirst("Authorization"))
+                ? new Object[] {307, Map.of("Location", "http://" + cdn + "/blob-store/x?X-Amz-Signature=SIG5ECRET"), ""}
+                : new Object[] {401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenHost + "/token\""), ""});
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("io.hypershift.support.registry");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logger.addAppender(lines);
+        try (var in = client(registry, tokenHost, cdn).openBlob(ImageReference.parse(registry + "/a/b"), digest,
+                secret(registry))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(blob);
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(level);
+        }
+        String basic = secret(registry).credentialsFor(registry).orElseThrow().basicAuthorization();
+        List<String> text = lines.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        assertThat(text).as("the retry of the CDN request is logged").anyMatch(l -> l.contains(cdn) && l.contains("503"));
+        assertThat(text).noneMatch(l -> l.contains(SECRET) || l.contains(basic.substring(6)) || l.contains("T0K3N-5ECRET")
+                || l.contains("SIG5ECRET"));
+    }
+
+    @Test
     @DisplayName("When a body stalls longer than the read timeout, it should fail as a connection error, not hang")
     void readTimeout() throws Exception {
         // the JVM's first TLS/HTTP client use costs seconds (JSSE start-up); pay it before measuring
