@@ -231,8 +231,11 @@ class RegistryProtocolTest {
     @DisplayName("When a body stalls longer than the read timeout, it should fail as a connection error, not hang")
     void readTimeout() throws Exception {
         // the JVM's first TLS/HTTP client use costs seconds (JSSE start-up); pay it before measuring
+        // with a generous read timeout, so that a loaded machine does not fail the warm-up itself
         String fast = serve(ex -> ok(MANIFEST));
-        client(fast).manifestDigest(ImageReference.parse(fast + "/a/b:1"), DockerConfig.empty());
+        new RegistryClient(RegistryClientOptions.defaults().withInsecureHosts(java.util.Set.of(fast))
+                .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(10)), Clock.systemUTC(), d -> { })
+                .manifestDigest(ImageReference.parse(fast + "/a/b:1"), DockerConfig.empty());
         String stalled = serve(ex -> new Object[] {200, Map.of(), "{\"schemaVersion\":", 10_000L});
         long start = System.nanoTime();
         assertThatThrownBy(() -> client(stalled).manifestDigest(ImageReference.parse(stalled + "/a/b:1"), DockerConfig.empty()))
