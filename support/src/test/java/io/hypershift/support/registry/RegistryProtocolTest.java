@@ -228,6 +228,47 @@ class RegistryProtocolTest {
     }
 
     @Test
+    @DisplayName("When the certificate is signed by a trusted CA but names another host, it should fail with a TLS "
+            + "error, and succeed only once the registry is marked insecure")
+    void hostnameVerified(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path ca = io.hypershift.support.testing.TestCertificates.selfSignedCa(dir, "ca");
+        java.nio.file.Path p12 = io.hypershift.support.testing.TestCertificates.serverPkcs12(dir, "ca", "server",
+                "DNS:elsewhere.example");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(p12)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ssl));
+        s.createContext("/", ex -> {
+            byte[] body = MANIFEST.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        s.start();
+        servers.add(s);
+        String host = "127.0.0.1:" + s.getAddress().getPort();
+        ImageReference ref = ImageReference.parse(host + "/a/b:1");
+
+        RegistryClientOptions trusted = RegistryClientOptions.defaults().withCaBundle(ca)
+                .withRetries(1, Duration.ZERO).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new RegistryClient(trusted).manifestDigest(ref, DockerConfig.empty()))
+                .isInstanceOf(RegistryTlsException.class)
+                .hasMessageContaining("TLS handshake with registry " + host)
+                .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
+        assertThat(new RegistryClient(trusted.withInsecureHosts(java.util.Set.of(host))).manifestDigest(ref,
+                DockerConfig.empty())).isEqualTo(Digests.sha256(MANIFEST.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     @DisplayName("When a body stalls longer than the read timeout, it should fail as a connection error, not hang")
     void readTimeout() throws Exception {
         // the JVM's first TLS/HTTP client use costs seconds (JSSE start-up); pay it before measuring
