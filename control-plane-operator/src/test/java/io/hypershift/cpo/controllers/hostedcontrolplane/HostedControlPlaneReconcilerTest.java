@@ -346,6 +346,31 @@ class HostedControlPlaneReconcilerTest {
     }
 
     @Test
+    void whenAnImageContentSourceIsInvalid_itShouldLeaveItOutWithAWarningEventNamingTheFieldAndKeepTheRest() throws Exception {
+        pullSecret();
+        client.resource(Fixtures.hcp(NS, List.of(new ImageContentSource("Not A Source", List.of("dp.example.com/x")),
+                SOURCES.get(0)))).create();
+        start(ENV_WITH_MIRROR, RO);
+
+        await("the IDMS ConfigMap", () -> client.configMaps().inNamespace(NS)
+                .withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP).get() != null);
+        String idms = client.configMaps().inNamespace(NS).withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP)
+                .get().getData().get("config");
+        assertThat(idms).contains("source: quay.io/openshift-release-dev/ocp-v4.0-art-dev").doesNotContain("Not A Source");
+        await("an InvalidImageContentSources event", () -> client.v1().events().inNamespace(NS).list().getItems().stream()
+                .anyMatch(e -> "InvalidImageContentSources".equals(e.getReason())));
+        Event e = client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(ev -> "InvalidImageContentSources".equals(ev.getReason())).findFirst().orElseThrow();
+        assertThat(e.getType()).isEqualTo("Warning");
+        assertThat(e.getInvolvedObject().getName()).isEqualTo("example");
+        assertThat(e.getMessage()).startsWith("spec.imageContentSources[0].source: \"Not A Source\" ")
+                .endsWith("; entry left out");
+        await("ValidReleaseImage=True all the same", () -> condition(Conditions.VALID_RELEASE_IMAGE)
+                .filter(c -> c.getStatus().equals("True")).isPresent());
+        assertThat(images()).hasSize(4);
+    }
+
+    @Test
     void whenTheEnvHasUnparsablePieces_itShouldRecordAWarningEventAndStillWork() throws Exception {
         pullSecret();
         client.resource(Fixtures.hcp(NS, List.of())).create();
