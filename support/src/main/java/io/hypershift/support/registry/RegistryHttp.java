@@ -120,7 +120,17 @@ final class RegistryHttp {
                 throw new RegistryResponseException(registry, repository, r.status(),
                         location == null ? "redirect without a Location" : "more than " + MAX_REDIRECTS + " redirects");
             }
-            URI next = target.resolve(location);
+            URI next;
+            try {
+                next = target.resolve(location);
+            } catch (IllegalArgumentException e) {
+                next = null;
+            }
+            if (next == null || next.getHost() == null
+                    || !(next.getScheme().equals("https") || next.getScheme().equals("http"))) {
+                throw new RegistryResponseException(registry, repository, r.status(),
+                        "redirect to a Location that is not an http(s) URL");
+            }
             if (!next.getHost().equalsIgnoreCase(target.getHost()) || next.getPort() != target.getPort()
                     || !next.getScheme().equals(target.getScheme())) {
                 headers = withoutAuthorization(headers);
@@ -146,11 +156,19 @@ final class RegistryHttp {
             if (attempt > 1) {
                 backoff(registry, repository, attempt, last);
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.readTimeout())
-                    .method(method, HttpRequest.BodyPublishers.noBody());
-            headers.forEach(b::header);
+            HttpRequest request;
             try {
-                HttpResponse<InputStream> resp = clientFor(host).send(b.build(), TimedBodyStream.handler(options.readTimeout()));
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.readTimeout())
+                        .method(method, HttpRequest.BodyPublishers.noBody());
+                headers.forEach(b::header);
+                request = b.build();
+            } catch (IllegalArgumentException e) {
+                // the JDK's message quotes the offending header value, which may be a credential
+                throw new RegistryResponseException(registry, repository, 0, "cannot send " + method + " "
+                        + forLog(uri) + ": an invalid URL or header value (from the registry's redirect or token)");
+            }
+            try {
+                HttpResponse<InputStream> resp = clientFor(host).send(request, TimedBodyStream.handler(options.readTimeout()));
                 if (uri.getScheme().equals("http") && options.isInsecure(host) && plainHttpHosts.add(host)) {
                     LOG.info("registry {} is marked insecure and answers plain HTTP; using HTTP from now on", host);
                 }

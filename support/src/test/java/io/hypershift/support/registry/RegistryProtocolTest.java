@@ -136,6 +136,34 @@ class RegistryProtocolTest {
     }
 
     @Test
+    @DisplayName("When the token service sends a token that cannot be an HTTP header value, it should fail as a bad "
+            + "response naming the registry, never echoing the token")
+    void tokenWithControlCharacters() throws Exception {
+        String tokenHost = serve(ex -> new Object[] {200, Map.of("Content-Type", "application/json"),
+                "{\"token\":\"T0K\\nLEAKED-T0K3N\"}"});
+        String registry = serve(ex -> new Object[] {401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenHost
+                + "/token\",service=\"reg.test\""), ""});
+        assertThatThrownBy(() -> client(registry, tokenHost).manifestDigest(
+                ImageReference.parse(registry + "/team/app:1"), secret(registry)))
+                .isInstanceOf(RegistryResponseException.class)
+                .hasMessageContaining("registry " + registry + " repository team/app")
+                .hasMessageContaining("token service 127.0.0.1 sent a token that is not a valid HTTP header value")
+                .hasMessageNotContaining("LEAKED-T0K3N");
+    }
+
+    @Test
+    @DisplayName("When a redirect points at something other than an http(s) URL, it should fail as a bad response "
+            + "naming the registry")
+    void redirectToOtherScheme() throws Exception {
+        String registry = serve(ex -> new Object[] {302, Map.of("Location", "ftp://files.example/blob"), ""});
+        assertThatThrownBy(() -> client(registry).manifestDigest(ImageReference.parse(registry + "/a/b:1"),
+                DockerConfig.empty()))
+                .isInstanceOf(RegistryResponseException.class)
+                .hasMessage("registry " + registry + " repository a/b: HTTP 302: redirect to a Location that is not an "
+                        + "http(s) URL");
+    }
+
+    @Test
     @DisplayName("When credentials would go to a plain-HTTP token realm of a TLS registry, it should refuse")
     void plainRealmForSecureRegistry() throws Exception {
         RegistryAuth auth = new RegistryAuth(new RegistryHttp(RegistryClientOptions.defaults(), d -> { }), Clock.systemUTC());
