@@ -82,7 +82,11 @@ public final class ReleaseInfoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ImageReference.parse(image);
+        try {
+            ImageReference.parse(image);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--image: " + e.getMessage(), e);
+        }
         MirrorOverrides mirrorOverrides = mirrorOverrides(err);
         ParseResult<RegistryOverrides> ro = OverrideCodec.parseRegistryOverrides(registryOverrides);
         OverridesCommand.warnAll(err, "--registry-overrides", ro.warnings());

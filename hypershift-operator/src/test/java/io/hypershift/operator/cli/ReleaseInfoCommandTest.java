@@ -112,7 +112,7 @@ class ReleaseInfoCommandTest {
     void badInput() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"auths\": {\"x\": {\"auth\": \"!!\"}}}");
         Object[][] cases = {
-            {new String[] {"--image", "Not/A/Valid:Ref"}, "Not/A/Valid:Ref"},
+            {new String[] {"--image", "Not/A/Valid:Ref"}, "--image: invalid image reference \"Not/A/Valid:Ref\""},
             {new String[] {"--image", release.pullSpec(), "--pull-secret", dir.resolve("none.json").toString()},
                 "--pull-secret " + dir.resolve("none.json") + ": no such file"},
             {new String[] {"--image", release.pullSpec(), "--pull-secret", broken.toString()}, "auths[\"x\"].auth: not valid base64"},

@@ -142,6 +142,11 @@ final class RegistryAuth {
             String token = text(body, "token").or(() -> text(body, "access_token")).orElseThrow(() ->
                     new RegistryResponseException(registry, repository, 0, "token service " + realmUri.getHost()
                             + " sent no token"));
+            if (!token.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+                // the JDK would reject the header with a message that quotes it, token and all
+                throw new RegistryResponseException(registry, repository, 0, "token service " + realmUri.getHost()
+                        + " sent a token that is not a valid HTTP header value");
+            }
             long expiresIn = body.path("expires_in").asLong(60);
             // renew 10% early so a token is never sent just as it expires
             Instant expires = clock.instant().plusSeconds(Math.max(1, expiresIn - expiresIn / 10));

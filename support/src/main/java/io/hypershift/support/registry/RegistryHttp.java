@@ -120,7 +120,17 @@ final class RegistryHttp {
                 throw new RegistryResponseException(registry, repository, r.status(),
                         location == null ? "redirect without a Location" : "more than " + MAX_REDIRECTS + " redirects");
             }
-            URI next = target.resolve(location);
+            URI next;
+            try {
+                next = target.resolve(location);
+            } catch (IllegalArgumentException e) {
+                next = null;
+            }
+            if (next == null || next.getHost() == null
+                    || !(next.getScheme().equals("https") || next.getScheme().equals("http"))) {
+                throw new RegistryResponseException(registry, repository, r.status(),
+                        "redirect to a Location that is not an http(s) URL");
+            }
             if (!next.getHost().equalsIgnoreCase(target.getHost()) || next.getPort() != target.getPort()
                     || !next.getScheme().equals(target.getScheme())) {
                 headers = withoutAuthorization(headers);
@@ -146,17 +156,25 @@ final class RegistryHttp {
             if (attempt > 1) {
                 backoff(registry, repository, attempt, last);
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.readTimeout())
-                    .method(method, HttpRequest.BodyPublishers.noBody());
-            headers.forEach(b::header);
+            HttpRequest request;
             try {
-                HttpResponse<InputStream> resp = clientFor(host).send(b.build(), TimedBodyStream.handler(options.readTimeout()));
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.readTimeout())
+                        .method(method, HttpRequest.BodyPublishers.noBody());
+                headers.forEach(b::header);
+                request = b.build();
+            } catch (IllegalArgumentException e) {
+                // the JDK's message quotes the offending header value, which may be a credential
+                throw new RegistryResponseException(registry, repository, 0, "cannot send " + method + " "
+                        + forLog(uri) + ": an invalid URL or header value (from the registry's redirect or token)");
+            }
+            try {
+                HttpResponse<InputStream> resp = clientFor(host).send(request, TimedBodyStream.handler(options.readTimeout()));
                 if (uri.getScheme().equals("http") && options.isInsecure(host) && plainHttpHosts.add(host)) {
                     LOG.info("registry {} is marked insecure and answers plain HTTP; using HTTP from now on", host);
                 }
                 Response r = new Response(resp.statusCode(), resp.headers(), resp.body(), uri);
                 if (r.status() >= 500 && attempt < options.maxAttempts()) {
-                    LOG.debug("{} {}: HTTP {}, retrying", method, uri, r.status());
+                    LOG.debug("{} {}: HTTP {}, retrying", method, forLog(uri), r.status());
                     r.close();
                     last = new IOException("HTTP " + r.status());
                     continue;
@@ -180,13 +198,22 @@ final class RegistryHttp {
                     throw new RegistryTlsException(registry, repository, e);
                 }
                 last = e;
-                LOG.debug("{} {}: attempt {} failed: {}", method, uri, attempt, e.toString());
+                LOG.debug("{} {}: attempt {} failed: {}", method, forLog(uri), attempt, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RegistryConnectionException(registry, repository, attempt, e);
             }
         }
         throw new RegistryConnectionException(registry, repository, attempt, last);
+    }
+
+    /**
+     * {@code uri} without its query and user info: a redirect to blob storage carries a signed query (e.g.
+     * {@code X-Amz-Signature}) that grants access by itself, so it never reaches a log line.
+     */
+    static String forLog(URI uri) {
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return uri.getScheme() + "://" + hostPort(uri) + path + (uri.getRawQuery() == null ? "" : "?<redacted>");
     }
 
     private static URI withScheme(URI uri, String scheme) {

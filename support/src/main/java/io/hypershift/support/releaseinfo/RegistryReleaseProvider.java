@@ -56,8 +56,15 @@ public final class RegistryReleaseProvider implements ReleaseProvider {
             Map<String, String> labels = labels(client.readBlob(ref, resolved.manifest().config(), pullSecret,
                     MAX_CONFIG_BYTES), ref);
             Map<String, byte[]> files = releaseFiles(ref, resolved.manifest().layers(), pullSecret);
-            Map<String, String> components = ReleaseManifests.componentImages(files.get(ReleaseManifests.IMAGE_REFERENCES));
-            String version = ReleaseManifests.version(files.get(ReleaseManifests.RELEASE_METADATA));
+            Map<String, String> components;
+            String version;
+            try {
+                components = ReleaseManifests.componentImages(files.get(ReleaseManifests.IMAGE_REFERENCES));
+                version = ReleaseManifests.version(files.get(ReleaseManifests.RELEASE_METADATA));
+            } catch (ReleaseLookupException e) {
+                // the file and field are in the message; say which image they came from
+                throw new ReleaseLookupException(image + ": " + e.getMessage(), e.reason(), e);
+            }
             String label = labels.get(ReleaseManifests.VERSION_LABEL);
             if (label != null && !label.equals(version)) {
                 LOG.warn("release {}: label {}={} differs from release-metadata version {}", image,

@@ -11,6 +11,8 @@ import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.releaseinfo.ReleaseLookupException;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.testing.LocalRegistry;
+import io.hypershift.support.testing.OciImages;
+import io.hypershift.support.testing.Skopeo;
 import io.hypershift.support.testing.ReleaseFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,6 +166,33 @@ class RegistryClientTest {
         // not marked: plain HTTP is never tried
         assertThatThrownBy(() -> lookup(withCa(), plainRelease.pullSpec(), DockerConfig.empty()))
                 .cause().isInstanceOf(RegistryTlsException.class);
+    }
+
+    @Test
+    @DisplayName("When a release image's manifests are malformed, it should name the image, the file and the field")
+    void malformedReleaseManifests() throws Exception {
+        OciImages oci = new OciImages(tampered.dir().resolveSibling("oci-malformed"));
+        String refs = "{\"kind\":\"ImageStream\",\"spec\":{\"tags\":[{\"name\":\"cli\",\"from\":{\"name\":\"Not A Ref\"}}]}}";
+        oci.tag("bad-refs", oci.image("amd64", Map.of(), List.of(OciImages.layer(Map.of(
+                "release-manifests/image-references", refs.getBytes(StandardCharsets.UTF_8),
+                "release-manifests/release-metadata", "{\"version\":\"4.17.9\"}".getBytes(StandardCharsets.UTF_8))))));
+        oci.tag("no-version", oci.image("amd64", Map.of(), List.of(OciImages.layer(Map.of(
+                "release-manifests/image-references", "{\"spec\":{\"tags\":[{\"name\":\"cli\",\"from\":{\"name\":\"quay.io/a/b:c\"}}]}}"
+                        .getBytes(StandardCharsets.UTF_8),
+                "release-manifests/release-metadata", "{\"kind\":\"cincinnati-metadata-v0\"}".getBytes(StandardCharsets.UTF_8))))));
+        Skopeo.push(oci, "bad-refs", tampered, "malformed/release:bad-refs");
+        Skopeo.push(oci, "no-version", tampered, "malformed/release:no-version");
+        String badRefs = tampered.hostPort() + "/malformed/release:bad-refs";
+        String noVersion = tampered.hostPort() + "/malformed/release:no-version";
+
+        assertThatThrownBy(() -> lookup(withCa(), badRefs, DockerConfig.empty()))
+                .isInstanceOf(ReleaseLookupException.class)
+                .hasMessageStartingWith(badRefs + ": ")
+                .hasMessageContaining("release-manifests/image-references: spec.tags[0] (cli).from.name: "
+                        + "invalid image reference \"Not A Ref\"");
+        assertThatThrownBy(() -> lookup(withCa(), noVersion, DockerConfig.empty()))
+                .isInstanceOf(ReleaseLookupException.class)
+                .hasMessage(noVersion + ": release-manifests/release-metadata: version: missing or not a string");
     }
 
     @Test

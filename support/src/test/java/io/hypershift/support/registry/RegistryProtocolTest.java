@@ -136,6 +136,34 @@ class RegistryProtocolTest {
     }
 
     @Test
+    @DisplayName("When the token service sends a token that cannot be an HTTP header value, it should fail as a bad "
+            + "response naming the registry, never echoing the token")
+    void tokenWithControlCharacters() throws Exception {
+        String tokenHost = serve(ex -> new Object[] {200, Map.of("Content-Type", "application/json"),
+                "{\"token\":\"T0K\\nLEAKED-T0K3N\"}"});
+        String registry = serve(ex -> new Object[] {401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenHost
+                + "/token\",service=\"reg.test\""), ""});
+        assertThatThrownBy(() -> client(registry, tokenHost).manifestDigest(
+                ImageReference.parse(registry + "/team/app:1"), secret(registry)))
+                .isInstanceOf(RegistryResponseException.class)
+                .hasMessageContaining("registry " + registry + " repository team/app")
+                .hasMessageContaining("token service 127.0.0.1 sent a token that is not a valid HTTP header value")
+                .hasMessageNotContaining("LEAKED-T0K3N");
+    }
+
+    @Test
+    @DisplayName("When a redirect points at something other than an http(s) URL, it should fail as a bad response "
+            + "naming the registry")
+    void redirectToOtherScheme() throws Exception {
+        String registry = serve(ex -> new Object[] {302, Map.of("Location", "ftp://files.example/blob"), ""});
+        assertThatThrownBy(() -> client(registry).manifestDigest(ImageReference.parse(registry + "/a/b:1"),
+                DockerConfig.empty()))
+                .isInstanceOf(RegistryResponseException.class)
+                .hasMessage("registry " + registry + " repository a/b: HTTP 302: redirect to a Location that is not an "
+                        + "http(s) URL");
+    }
+
+    @Test
     @DisplayName("When credentials would go to a plain-HTTP token realm of a TLS registry, it should refuse")
     void plainRealmForSecureRegistry() throws Exception {
         RegistryAuth auth = new RegistryAuth(new RegistryHttp(RegistryClientOptions.defaults(), d -> { }), Clock.systemUTC());
@@ -191,11 +219,92 @@ class RegistryProtocolTest {
     }
 
     @Test
+    @DisplayName("When it logs at DEBUG through a token exchange, a redirect and retries, no line should carry the "
+            + "password, the basic header, the token or a signed URL's query")
+    void logsCarryNoSecret() throws Exception {
+        String blob = "layer bytes for the log test";
+        String digest = Digests.sha256(blob.getBytes(StandardCharsets.UTF_8));
+        AtomicInteger cdnCalls = new AtomicInteger();
+        String cdn = serve(ex -> cdnCalls.incrementAndGet() == 1 ? new Object[] {503, Map.of(), ""}
+                : new Object[] {200, Map.of(), blob});
+        String tokenHost = serve(ex -> new Object[] {200, Map.of("Content-Type", "application/json"),
+                "{\"token\":\"T0K3N-5ECRET\",\"expires_in\":300}"});
+        String registry = serve(ex -> "Bearer T0K3N-5ECRET".equals(ex.getRequestHeaders().getFirst("Authorization"))
+                ? new Object[] {307, Map.of("Location", "http://" + cdn + "/blob-store/x?X-Amz-Signature=SIG5ECRET"), ""}
+                : new Object[] {401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenHost + "/token\""), ""});
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("io.hypershift.support.registry");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logger.addAppender(lines);
+        try (var in = client(registry, tokenHost, cdn).openBlob(ImageReference.parse(registry + "/a/b"), digest,
+                secret(registry))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(blob);
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(level);
+        }
+        String basic = secret(registry).credentialsFor(registry).orElseThrow().basicAuthorization();
+        List<String> text = lines.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        assertThat(text).as("the retry of the CDN request is logged").anyMatch(l -> l.contains(cdn) && l.contains("503"));
+        assertThat(text).noneMatch(l -> l.contains(SECRET) || l.contains(basic.substring(6)) || l.contains("T0K3N-5ECRET")
+                || l.contains("SIG5ECRET"));
+    }
+
+    @Test
+    @DisplayName("When the certificate is signed by a trusted CA but names another host, it should fail with a TLS "
+            + "error, and succeed only once the registry is marked insecure")
+    void hostnameVerified(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path ca = io.hypershift.support.testing.TestCertificates.selfSignedCa(dir, "ca");
+        java.nio.file.Path p12 = io.hypershift.support.testing.TestCertificates.serverPkcs12(dir, "ca", "server",
+                "DNS:elsewhere.example");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(p12)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ssl));
+        s.createContext("/", ex -> {
+            byte[] body = MANIFEST.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        s.start();
+        servers.add(s);
+        String host = "127.0.0.1:" + s.getAddress().getPort();
+        ImageReference ref = ImageReference.parse(host + "/a/b:1");
+
+        RegistryClientOptions trusted = RegistryClientOptions.defaults().withCaBundle(ca)
+                .withRetries(1, Duration.ZERO).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new RegistryClient(trusted).manifestDigest(ref, DockerConfig.empty()))
+                .isInstanceOf(RegistryTlsException.class)
+                .hasMessageContaining("TLS handshake with registry " + host)
+                .hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
+        assertThat(new RegistryClient(trusted.withInsecureHosts(java.util.Set.of(host))).manifestDigest(ref,
+                DockerConfig.empty())).isEqualTo(Digests.sha256(MANIFEST.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     @DisplayName("When a body stalls longer than the read timeout, it should fail as a connection error, not hang")
     void readTimeout() throws Exception {
         // the JVM's first TLS/HTTP client use costs seconds (JSSE start-up); pay it before measuring
+        // with a generous read timeout, so that a loaded machine does not fail the warm-up itself
         String fast = serve(ex -> ok(MANIFEST));
-        client(fast).manifestDigest(ImageReference.parse(fast + "/a/b:1"), DockerConfig.empty());
+        new RegistryClient(RegistryClientOptions.defaults().withInsecureHosts(java.util.Set.of(fast))
+                .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(10)), Clock.systemUTC(), d -> { })
+                .manifestDigest(ImageReference.parse(fast + "/a/b:1"), DockerConfig.empty());
         String stalled = serve(ex -> new Object[] {200, Map.of(), "{\"schemaVersion\":", 10_000L});
         long start = System.nanoTime();
         assertThatThrownBy(() -> client(stalled).manifestDigest(ImageReference.parse(stalled + "/a/b:1"), DockerConfig.empty()))

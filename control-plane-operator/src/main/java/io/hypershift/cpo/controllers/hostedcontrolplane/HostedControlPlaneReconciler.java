@@ -235,7 +235,8 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
                 continue;
             }
             Map<String, String> a = d.getMetadata().getAnnotations();
-            boolean current = a != null && hcp.getSpec().getReleaseImage().equals(a.get(ComponentDeployments.RELEASE_IMAGE_ANNOTATION));
+            boolean current = a != null && Objects.equals(hcp.getSpec().getReleaseImage(),
+                    a.get(ComponentDeployments.RELEASE_IMAGE_ANNOTATION));
             boolean ready = d.getStatus() != null && d.getStatus().getAvailableReplicas() != null
                     && d.getStatus().getAvailableReplicas() > 0
                     && d.getStatus().getObservedGeneration() != null

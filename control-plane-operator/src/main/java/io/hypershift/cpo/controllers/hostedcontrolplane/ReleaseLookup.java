@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hypershift.api.Conditions;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
+import io.hypershift.support.imageref.ImageReference;
+import io.hypershift.support.imageref.InvalidReferenceException;
 import io.hypershift.support.registry.DockerConfig;
 import io.hypershift.support.registry.InvalidPullSecretException;
 import io.hypershift.support.releaseinfo.ReleaseImage;
@@ -47,6 +49,13 @@ final class ReleaseLookup {
 
     Outcome lookup(HostedControlPlane hcp) {
         String ns = hcp.getMetadata().getNamespace();
+        String releaseImage = hcp.getSpec().getReleaseImage();
+        try {
+            ImageReference.parse(releaseImage);
+        } catch (InvalidReferenceException e) {
+            return Outcome.failed(Conditions.INVALID_IMAGE, "HostedControlPlane " + ns + "/"
+                    + hcp.getMetadata().getName() + " spec.releaseImage: " + e.getMessage());
+        }
         String name = hcp.getSpec().getPullSecret() == null || hcp.getSpec().getPullSecret().getName() == null
                 ? ControlPlaneContract.PULL_SECRET_NAME : hcp.getSpec().getPullSecret().getName();
         String source = "Secret " + ns + "/" + name + " key " + ControlPlaneContract.PULL_SECRET_KEY;
@@ -73,7 +82,7 @@ final class ReleaseLookup {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failure";
         try {
-            ReleaseImage r = releases.lookup(hcp.getSpec().getReleaseImage(), pullSecret);
+            ReleaseImage r = releases.lookup(releaseImage, pullSecret);
             outcome = "success";
             return new Outcome(r, Conditions.AS_EXPECTED, null, pullSecret);
         } catch (ReleaseLookupException e) {

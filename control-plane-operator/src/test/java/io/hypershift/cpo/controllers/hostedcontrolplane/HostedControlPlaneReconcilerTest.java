@@ -289,6 +289,88 @@ class HostedControlPlaneReconcilerTest {
     }
 
     @Test
+    void whenThePullSecretIsNotADockerConfig_itShouldSayInvalidPullSecretWithoutItsContentAndRecover() throws Exception {
+        String leaked = "c3VwZXI6czNjcmV0LXB3";
+        String json = "{\"auths\":{\"mirror.example.com\":{\"auth\":\"" + leaked + "!!\"}}}";
+        client.resource(new SecretBuilder().withNewMetadata().withName(ControlPlaneContract.PULL_SECRET_NAME)
+                .withNamespace(NS).endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .addToData(ControlPlaneContract.PULL_SECRET_KEY,
+                        Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8))).build()).create();
+        client.resource(Fixtures.hcp(NS, List.of())).create();
+        start(ENV_WITH_MIRROR, RO);
+
+        await("InvalidPullSecret", () -> condition(Conditions.VALID_RELEASE_IMAGE)
+                .filter(c -> c.getReason().equals(Conditions.INVALID_PULL_SECRET)).isPresent());
+        assertThat(condition(Conditions.VALID_RELEASE_IMAGE).get()).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getMessage()).isEqualTo("failed to lookup release image: Secret " + NS + "/pull-secret key "
+                    + ControlPlaneContract.PULL_SECRET_KEY + ": auths[\"mirror.example.com\"].auth: not valid base64");
+        });
+        assertThat(images()).isEmpty();
+        assertThat(client.v1().events().inNamespace(NS).list().getItems())
+                .noneMatch(e -> e.getMessage() != null && e.getMessage().contains(leaked));
+
+        client.secrets().inNamespace(NS).withName(ControlPlaneContract.PULL_SECRET_NAME).delete();
+        await("the Secret to be gone", () -> client.secrets().inNamespace(NS)
+                .withName(ControlPlaneContract.PULL_SECRET_NAME).get() == null);
+        pullSecret();
+        await("ValidReleaseImage=True once the secret is fixed", () -> condition(Conditions.VALID_RELEASE_IMAGE)
+                .filter(c -> c.getStatus().equals("True")).isPresent());
+        assertThat(images()).hasSize(4);
+    }
+
+    @Test
+    void whenSpecReleaseImageIsNotAReference_itShouldSayInvalidImageNamingTheFieldAndKeepTheDeployments() throws Exception {
+        pullSecret();
+        client.resource(Fixtures.hcp(NS, List.of())).create();
+        start(ENV_WITH_MIRROR, RO);
+        await("four component Deployments", () -> images().size() == 4);
+        Map<String, String> good = images();
+
+        edit(h -> h.getSpec().setReleaseImage("quay.io/openshift-release-dev/ocp-release@sha256:not-hex"));
+        await("ValidReleaseImage=False", () -> condition(Conditions.VALID_RELEASE_IMAGE)
+                .filter(c -> c.getStatus().equals("False")).isPresent());
+        assertThat(condition(Conditions.VALID_RELEASE_IMAGE).get()).satisfies(c -> {
+            assertThat(c.getReason()).isEqualTo(Conditions.INVALID_IMAGE);
+            assertThat(c.getMessage()).startsWith("failed to lookup release image: HostedControlPlane " + NS
+                    + "/example spec.releaseImage: invalid image reference \"quay.io/openshift-release-dev/ocp-release"
+                    + "@sha256:not-hex\": invalid digest");
+        });
+        assertThat(images()).isEqualTo(good);
+        assertThat(condition(Conditions.RECONCILIATION_SUCCEEDED)).get().extracting(Condition::getStatus)
+                .as("bad input is a condition, not a reconcile error").isEqualTo("True");
+
+        edit(h -> h.getSpec().setReleaseImage(Fixtures.RELEASE));
+        await("ValidReleaseImage=True again", () -> condition(Conditions.VALID_RELEASE_IMAGE)
+                .filter(c -> c.getStatus().equals("True")).isPresent());
+    }
+
+    @Test
+    void whenAnImageContentSourceIsInvalid_itShouldLeaveItOutWithAWarningEventNamingTheFieldAndKeepTheRest() throws Exception {
+        pullSecret();
+        client.resource(Fixtures.hcp(NS, List.of(new ImageContentSource("Not A Source", List.of("dp.example.com/x")),
+                SOURCES.get(0)))).create();
+        start(ENV_WITH_MIRROR, RO);
+
+        await("the IDMS ConfigMap", () -> client.configMaps().inNamespace(NS)
+                .withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP).get() != null);
+        String idms = client.configMaps().inNamespace(NS).withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP)
+                .get().getData().get("config");
+        assertThat(idms).contains("source: quay.io/openshift-release-dev/ocp-v4.0-art-dev").doesNotContain("Not A Source");
+        await("an InvalidImageContentSources event", () -> client.v1().events().inNamespace(NS).list().getItems().stream()
+                .anyMatch(e -> "InvalidImageContentSources".equals(e.getReason())));
+        Event e = client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(ev -> "InvalidImageContentSources".equals(ev.getReason())).findFirst().orElseThrow();
+        assertThat(e.getType()).isEqualTo("Warning");
+        assertThat(e.getInvolvedObject().getName()).isEqualTo("example");
+        assertThat(e.getMessage()).startsWith("spec.imageContentSources[0].source: \"Not A Source\" ")
+                .endsWith("; entry left out");
+        await("ValidReleaseImage=True all the same", () -> condition(Conditions.VALID_RELEASE_IMAGE)
+                .filter(c -> c.getStatus().equals("True")).isPresent());
+        assertThat(images()).hasSize(4);
+    }
+
+    @Test
     void whenTheEnvHasUnparsablePieces_itShouldRecordAWarningEventAndStillWork() throws Exception {
         pullSecret();
         client.resource(Fixtures.hcp(NS, List.of())).create();
