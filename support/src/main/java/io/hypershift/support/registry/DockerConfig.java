@@ -158,6 +158,27 @@ public final class DockerConfig {
         return auths.isEmpty();
     }
 
+    /**
+     * A SHA-256 digest of every registry key and its credentials: equal for equal configs, different when any
+     * credential differs. For keying caches by who asks; a one-way value, still never to be logged.
+     */
+    public String fingerprint() {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        new java.util.TreeMap<>(auths).forEach((registry, c) -> {
+            for (String part : new String[] {registry, c.username(), c.password()}) {
+                byte[] bytes = String.valueOf(part).getBytes(StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                sha.update(bytes);
+            }
+        });
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
     @Override
     public String toString() {
         return "DockerConfig" + auths.keySet();
