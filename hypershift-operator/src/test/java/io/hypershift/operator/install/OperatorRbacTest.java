@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -18,6 +20,7 @@ import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSetBuilder;
 import io.hypershift.api.Conditions;
 import io.hypershift.api.v1beta1.HostedCluster;
 import io.hypershift.api.v1beta1.HostedClusterSpec;
+import io.hypershift.api.v1beta1.HostedControlPlane;
 import io.hypershift.api.v1beta1.Release;
 import io.hypershift.operator.components.ignitionserver.SelfSignedMaterial;
 import io.hypershift.operator.runtime.OperatorRuntime;
@@ -41,7 +44,9 @@ import org.junit.jupiter.api.Test;
  * The ClusterRole that {@code install render} prints is enough to run the operator: the operator runs in-process as
  * a ServiceAccount (impersonated) bound only to {@link OperatorRbac#clusterRole()}, on an API server that enforces
  * RBAC (every real backend; the fabric8 mock does not, so the test needs one), with leader election on, and must
- * roll a HostedCluster out and follow an IDMS change.
+ * roll a HostedCluster out and follow an IDMS change; the Role it writes for the control-plane-operator must let that
+ * one own its objects by the HostedControlPlane where owner references are enforced (OpenShift's
+ * {@code OwnerReferencesPermissionEnforcement}, which the test API server enables too).
  */
 @KubeTest(crds = false)
 @RequiresCapability(Capability.DISCOVERY)
@@ -114,6 +119,26 @@ class OperatorRbacTest {
                     .withMirrors("mirror.local/redhat").endImageDigestMirror().endSpec().build()).create());
             awaitEnv(admin, ns, "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release,"
                     + "registry.redhat.io=mirror.local/redhat");
+            controlPlaneOperatorMayOwnItsObjects(admin, ns + "-example");
+        }
+    }
+
+    /**
+     * The Role the operator wrote for the control-plane-operator lets it create what it owns by the
+     * HostedControlPlane with {@code blockOwnerDeletion} (the catalog Deployments and Services, its ConfigMaps), where
+     * the API server enforces owner-reference permissions as OpenShift does.
+     */
+    static void controlPlaneOperatorMayOwnItsObjects(KubernetesClient admin, String cpns) {
+        HostedControlPlane hcp = admin.resources(HostedControlPlane.class).inNamespace(cpns).withName("example").get();
+        try (KubernetesClient asCpo = new KubernetesClientBuilder().withConfig(new ConfigBuilder(admin.getConfiguration())
+                .withImpersonateUsername("system:serviceaccount:" + cpns + ":control-plane-operator")
+                .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + cpns, "system:authenticated")
+                .build()).build()) {
+            ConfigMap owned = asCpo.resource(new ConfigMapBuilder().withNewMetadata().withName("owned-by-hcp")
+                    .withNamespace(cpns).addNewOwnerReference().withApiVersion(hcp.getApiVersion()).withKind(hcp.getKind())
+                    .withName(hcp.getMetadata().getName()).withUid(hcp.getMetadata().getUid()).withController(true)
+                    .withBlockOwnerDeletion(true).endOwnerReference().endMetadata().addToData("k", "v").build()).create();
+            assertThat(owned.getMetadata().getOwnerReferences()).hasSize(1);
         }
     }
 

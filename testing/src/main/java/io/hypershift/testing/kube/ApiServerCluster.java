@@ -153,6 +153,8 @@ public final class ApiServerCluster implements KubeCluster {
                 "--service-cluster-ip-range=10.96.0.0/16",
                 "--endpoint-reconciler-type=none",
                 "--disable-admission-plugins=ServiceAccount",
+                // as on OpenShift: setting blockOwnerDeletion needs update on the owner's finalizers subresource
+                "--enable-admission-plugins=OwnerReferencesPermissionEnforcement",
                 "--allow-privileged=true",
                 "--enable-priority-and-fairness=false",
                 "--profiling=false");
