@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.openshift.api.model.ImageStream;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSetBuilder;
 import io.hypershift.api.Conditions;
 import io.hypershift.api.v1beta1.HostedCluster;
@@ -28,6 +29,7 @@ import io.hypershift.operator.testing.OperatorHarness;
 import io.hypershift.operator.testing.TestCatalogs;
 import io.hypershift.operator.testing.TestReleases;
 import io.hypershift.testing.kube.Capability;
+import io.hypershift.testing.kube.Crds;
 import io.hypershift.testing.kube.KubeContext;
 import io.hypershift.testing.kube.KubeTest;
 import io.hypershift.testing.kube.RequiresCapability;
@@ -62,6 +64,7 @@ class OperatorRbacTest {
         kube.deleteAfterTest(admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                 .endMetadata().build()).create());
         OperatorHarness.prepareCrds(kube);
+        assertThat(Crds.ensureImageStreams(kube)).as("ImageStreams served, so the catalogs ImageStream is written").isTrue();
         String role = "hypershift-operator-" + ns;
         kube.deleteAfterTest(admin.resource(new ClusterRoleBuilder().withNewMetadata().withName(role).endMetadata()
                 .withRules(OperatorRbac.clusterRole()).build()).create());
@@ -80,7 +83,7 @@ class OperatorRbacTest {
         var release = TestReleases.release(SOURCE_RELEASE, "4.16.0", Map.of("hypershift", "quay.io/ocp/cpo@sha256:" + "b".repeat(64)));
         try (asOperator; OperatorRuntime operator = OperatorRuntime.start(OperatorHarness.options(ns, true, "rbac-test"),
                 asOperator, new OperatorRuntime.Wiring(TestReleases.holding(Map.of(MIRRORED_RELEASE, release)),
-                        new TestCatalogs(List.of()), new SelfSignedMaterial(new SecureRandom(), Clock.systemUTC()),
+                        new TestCatalogs(TestCatalogs.required("registry.redhat.io/redhat", "v4.16")), new SelfSignedMaterial(new SecureRandom(), Clock.systemUTC()),
                         Clock.systemUTC(), o -> {
                             kube.josdk().accept(o);
                             o.withKubernetesClient(asOperator).withCloseClientOnStop(false);
@@ -107,6 +110,8 @@ class OperatorRbacTest {
                                 Conditions.VALID_OLM_CATALOG_OVERRIDES).contains(c.getType()))
                         .hasSize(4).allSatisfy(c -> assertThat(c.getStatus()).as(describe(c)).isEqualTo("True"));
             });
+            assertThat(admin.resources(ImageStream.class).inNamespace(ns + "-example").withName("catalogs").get())
+                    .as("the catalogs ImageStream").isNotNull();
             // the leader keeps its Lease: renewing it must be allowed, or the leader stops leading (and exits)
             var lease = admin.leases().inNamespace(ns).withName("hypershift-operator-leader-elect");
             assertThat(lease.get().getSpec().getHolderIdentity()).isEqualTo("rbac-test");
