@@ -314,6 +314,21 @@ class HostedClusterReconcilerTest {
     }
 
     @Test
+    void whenTheReleaseImageIsNotAReferenceItShouldNameTheFieldAndRollNothingOut() {
+        createPolicy(releaseIdms());
+        client.resource(pullSecret()).create();
+        client.resource(hostedCluster("example", "quay.io/openshift-release-dev/ocp-release:4.16 latest")).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE)).get()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo(Conditions.INVALID_IMAGE);
+                    assertThat(c.getMessage()).startsWith("failed to lookup release image: spec.release.image: ")
+                            .contains("ocp-release:4.16 latest");
+                }));
+        assertThat(deployment("example", "control-plane-operator")).isNull();
+    }
+
+    @Test
     void whenTheReleaseExistsNowhereItShouldReportInvalidImageAndRollNothingOut() {
         createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
