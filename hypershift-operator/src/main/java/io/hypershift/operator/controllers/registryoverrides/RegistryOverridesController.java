@@ -149,8 +149,10 @@ public final class RegistryOverridesController implements AutoCloseable {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
-                    LOG.error("rebuilding the registry overrides failed; keeping the previous ones, retrying in {}",
-                            recheckDelay, e);
+                    // retried every minute at most while it lasts: the reason, not a stack trace each time
+                    LOG.warn("rebuilding the registry overrides failed; keeping the previous ones, retrying in {}: {}",
+                            recheckDelay, e.getMessage());
+                    LOG.debug("rebuild failure", e);
                     scheduleRecheck();
                 }
             });
