@@ -35,7 +35,8 @@ public final class OperatorRbac {
             Rbac.rule("config.openshift.io", List.of("imagedigestmirrorsets"), List.of("get", "list", "watch")),
             Rbac.rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), List.of("get", "list", "watch")),
             Rbac.rule("image.openshift.io", List.of("imagestreams"), List.of("get", "create", "update", "patch", "delete")),
-            Rbac.rule("coordination.k8s.io", List.of("leases"), List.of("get", "create", "update")),
+            // fabric8's leader election creates the Lease, then renews it with a PATCH
+            Rbac.rule("coordination.k8s.io", List.of("leases"), List.of("get", "create", "update", "patch")),
             Rbac.rule("authorization.k8s.io", List.of("selfsubjectrulesreviews"), List.of("create")));
 
     public static List<PolicyRule> clusterRole() {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * random admin token ({@code system:masters}) that is passed in a file, never on a command line.
  *
  * <p>No controller-manager runs: no garbage collection, deleted namespaces stay Terminating, no Pods.
- * Admission: the ServiceAccount plugin is off (no token controller fills ServiceAccounts).
+ * Admission: the ServiceAccount plugin is off (no token controller fills ServiceAccounts);
+ * OwnerReferencesPermissionEnforcement is on, as on OpenShift (the admin token bypasses it; tests that impersonate a
+ * ServiceAccount see it).
  */
 public final class ApiServerCluster implements KubeCluster {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServerCluster.class);
@@ -153,6 +155,8 @@ public final class ApiServerCluster implements KubeCluster {
                 "--service-cluster-ip-range=10.96.0.0/16",
                 "--endpoint-reconciler-type=none",
                 "--disable-admission-plugins=ServiceAccount",
+                // as on OpenShift: setting blockOwnerDeletion needs update on the owner's finalizers subresource
+                "--enable-admission-plugins=OwnerReferencesPermissionEnforcement",
                 "--allow-privileged=true",
                 "--enable-priority-and-fairness=false",
                 "--profiling=false");

@@ -27,6 +27,9 @@ public final class ControlPlaneOperator {
     public static final List<PolicyRule> RULES = List.of(
             Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes", "hostedcontrolplanes/status"),
                     List.of("get", "list", "watch", "update", "patch")),
+            // its objects are owned by the HostedControlPlane with blockOwnerDeletion, which OpenShift's
+            // OwnerReferencesPermissionEnforcement allows only to who may set the owner's finalizers
+            Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes/finalizers"), List.of("update")),
             Rbac.rule("apps", List.of("deployments"), List.of("get", "list", "watch", "create", "update", "patch", "delete")),
             Rbac.rule("", List.of("configmaps", "secrets", "services", "serviceaccounts"),
                     List.of("get", "list", "watch", "create", "update", "patch", "delete")),

@@ -1,6 +1,8 @@
 package io.hypershift.operator.controllers.hostedcluster;
 
 import io.hypershift.api.Conditions;
+import io.hypershift.support.imageref.ImageReference;
+import io.hypershift.support.imageref.InvalidReferenceException;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.support.releaseinfo.ReleaseLookupException;
 import io.hypershift.support.releaseinfo.ReleaseProvider;
@@ -12,6 +14,13 @@ import io.hypershift.support.releaseinfo.ReleaseProvider;
 public record ReleaseCheck(ReleaseImage release, String reason, String message) {
 
     public static ReleaseCheck of(String image, PullSecretResult pullSecret, ReleaseProvider provider) {
+        try {
+            ImageReference.parse(image);
+        } catch (InvalidReferenceException e) {
+            // the user's input, not a registry: name the field (checked first, it needs no pull secret)
+            return new ReleaseCheck(null, Conditions.INVALID_IMAGE,
+                    Conditions.RELEASE_LOOKUP_MESSAGE_PREFIX + "spec.release.image: " + e.getMessage());
+        }
         if (!pullSecret.ok()) {
             return new ReleaseCheck(null, pullSecret.reason(), Conditions.RELEASE_LOOKUP_MESSAGE_PREFIX + pullSecret.message());
         }

@@ -16,11 +16,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,30 +34,45 @@ import org.slf4j.LoggerFactory;
  * cluster serves, watches both, and watches their CustomResourceDefinitions so that an API that appears (or goes)
  * later is noticed without a restart. Every change rebuilds the overrides; a different result becomes a new
  * {@link OverridesSnapshot} and is handed to the listeners (the HostedCluster controller re-reconciles every
- * HostedCluster). Rebuilds run one at a time on a single thread.
+ * HostedCluster). Rebuilds run one at a time on a single thread. A rebuild that fails (discovery or a list erred),
+ * or a discovery that does not yet agree with the CRDs (an Established CRD not served yet), is retried with backoff
+ * from {@link #RECHECK_MIN} to {@link #RECHECK_MAX}, since the event that triggered it will not come again.
  */
 public final class RegistryOverridesController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryOverridesController.class);
     public static final String ICSP_CRD = CapabilityDetector.ICSP_RESOURCE + ".operator.openshift.io";
     public static final String IDMS_CRD = CapabilityDetector.IDMS_RESOURCE + ".config.openshift.io";
+    /** Bounds of the backoff of a re-detection after a failure or a disagreement between the CRDs and discovery. */
+    static final Duration RECHECK_MIN = Duration.ofSeconds(1);
+    static final Duration RECHECK_MAX = Duration.ofSeconds(60);
 
     private final KubernetesClient client;
+    private final CapabilityDetector.Discovery discovery;
     private final Clock clock;
     private final Duration syncTimeout;
-    private final ExecutorService rebuilds = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService rebuilds = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "registry-overrides");
         t.setDaemon(true);
         return t;
     });
     private final AtomicReference<OverridesSnapshot> snapshot;
     private final List<Consumer<OverridesSnapshot>> listeners = new CopyOnWriteArrayList<>();
-    private final List<SharedIndexInformer<CustomResourceDefinition>> crdInformers = new ArrayList<>();
+    private final List<SharedIndexInformer<CustomResourceDefinition>> crdInformers = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<ImageContentSourcePolicy> icspInformer;
     private SharedIndexInformer<ImageDigestMirrorSet> idmsInformer;
     private volatile boolean started;
+    /** The pending re-detection after a failure or a disagreement, and its delay; touched on the rebuild thread. */
+    private ScheduledFuture<?> recheck;
+    private Duration recheckDelay = RECHECK_MIN;
 
     public RegistryOverridesController(KubernetesClient client, Clock clock, Duration syncTimeout, MeterRegistry metrics) {
+        this(client, clock, syncTimeout, metrics, new FabricDiscovery(client));
+    }
+
+    RegistryOverridesController(KubernetesClient client, Clock clock, Duration syncTimeout, MeterRegistry metrics,
+            CapabilityDetector.Discovery discovery) {
         this.client = client;
+        this.discovery = discovery;
         this.clock = clock;
         this.syncTimeout = syncTimeout;
         this.snapshot = new AtomicReference<>(new OverridesSnapshot(0, MirrorOverrides.empty(), List.of(),
@@ -124,15 +139,37 @@ public final class RegistryOverridesController implements AutoCloseable {
         };
     }
 
+    /**
+     * Runs {@code r} on the rebuild thread. A failure keeps the previous overrides and schedules a re-detection with
+     * backoff: the event that caused it will not come again (a CRD that appeared during a discovery hiccup, say).
+     */
     private void submit(Runnable r) {
         if (!rebuilds.isShutdown()) {
             rebuilds.execute(() -> {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
-                    LOG.error("rebuilding the registry overrides failed; keeping the previous ones", e);
+                    // retried every minute at most while it lasts: the reason, not a stack trace each time
+                    LOG.warn("rebuilding the registry overrides failed; keeping the previous ones, retrying in {}: {}",
+                            recheckDelay, e.getMessage());
+                    LOG.debug("rebuild failure", e);
+                    scheduleRecheck();
                 }
             });
+        }
+    }
+
+    /** Schedules one re-detection (on the rebuild thread), unless one is pending; each one doubles the next delay. */
+    private void scheduleRecheck() {
+        if ((recheck != null && !recheck.isDone()) || rebuilds.isShutdown()) {
+            return;
+        }
+        Duration delay = recheckDelay;
+        recheckDelay = delay.multipliedBy(2).compareTo(RECHECK_MAX) > 0 ? RECHECK_MAX : delay.multipliedBy(2);
+        try {
+            recheck = rebuilds.schedule(() -> submit(this::reconcileCapabilities), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("not rechecking the mirror-policy APIs: shutting down");
         }
     }
 
@@ -151,24 +188,51 @@ public final class RegistryOverridesController implements AutoCloseable {
 
     /** Rediscovers the APIs, starts or stops the watches to match, and rebuilds. Runs on the rebuild thread. */
     private void reconcileCapabilities() {
-        Capabilities caps = CapabilityDetector.detect(new FabricDiscovery(client));
+        Capabilities caps = CapabilityDetector.detect(discovery);
         if (caps.imageContentSourcePolicies() && icspInformer == null) {
-            icspInformer = client.resources(ImageContentSourcePolicy.class).runnableInformer(0);
-            icspInformer.addEventHandler(handler(() -> submit(this::rebuild)));
-            await(icspInformer, "ImageContentSourcePolicy");
+            SharedIndexInformer<ImageContentSourcePolicy> informer = client.resources(ImageContentSourcePolicy.class)
+                    .runnableInformer(0);
+            informer.addEventHandler(handler(() -> submit(this::rebuild)));
+            await(informer, "ImageContentSourcePolicy"); // on failure the next attempt starts a fresh one
+            icspInformer = informer;
         } else if (!caps.imageContentSourcePolicies() && icspInformer != null) {
             icspInformer.close();
             icspInformer = null;
         }
         if (caps.imageDigestMirrorSets() && idmsInformer == null) {
-            idmsInformer = client.resources(ImageDigestMirrorSet.class).runnableInformer(0);
-            idmsInformer.addEventHandler(handler(() -> submit(this::rebuild)));
-            await(idmsInformer, "ImageDigestMirrorSet");
+            SharedIndexInformer<ImageDigestMirrorSet> informer = client.resources(ImageDigestMirrorSet.class)
+                    .runnableInformer(0);
+            informer.addEventHandler(handler(() -> submit(this::rebuild)));
+            await(informer, "ImageDigestMirrorSet");
+            idmsInformer = informer;
         } else if (!caps.imageDigestMirrorSets() && idmsInformer != null) {
             idmsInformer.close();
             idmsInformer = null;
         }
         build(caps);
+        if (agreesWithCrds(caps)) {
+            recheckDelay = RECHECK_MIN;
+        } else {
+            LOG.debug("API discovery ({}) does not match the mirror-policy CRDs yet; rechecking in {}", caps, recheckDelay);
+            scheduleRecheck();
+        }
+    }
+
+    /**
+     * Whether discovery agrees with the watched CRDs: an Established CRD is served, and a served API has its CRD.
+     * Discovery lags the CRD's own events by a moment, and no further event comes once it catches up.
+     */
+    private boolean agreesWithCrds(Capabilities caps) {
+        List<SharedIndexInformer<CustomResourceDefinition>> crds = List.copyOf(crdInformers);
+        return crds.size() < 2 || (caps.imageContentSourcePolicies() == established(crds.get(0))
+                && caps.imageDigestMirrorSets() == established(crds.get(1)));
+    }
+
+    private static boolean established(SharedIndexInformer<CustomResourceDefinition> informer) {
+        return informer.getStore().list().stream().anyMatch(crd -> crd.getMetadata().getDeletionTimestamp() == null
+                && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
     }
 
     private void rebuild() {
@@ -182,6 +246,7 @@ public final class RegistryOverridesController implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while listing " + kind, e);
         } catch (Exception e) {
+            informer.close();
             throw new IllegalStateException("cannot list " + kind + " within " + syncTimeout + ": " + e.getMessage(), e);
         }
     }

@@ -284,6 +284,51 @@ class HostedClusterReconcilerTest {
     }
 
     @Test
+    void whenThePullSecretIsMalformedItShouldNameTheSecretAndKeyWithoutItsContentAnywhere() {
+        createPolicy(releaseIdms());
+        String json = "{\"auths\":{\"mirror.local\":{\"auth\":\"top-secret-password!\"}}}";
+        client.resource(new SecretBuilder().withMetadata(new ObjectMetaBuilder().withName("pull-secret").withNamespace(ns).build())
+                .withType("Opaque").withData(Map.of(".dockerconfigjson",
+                        Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))).build()).create();
+        client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE)).get()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo(Conditions.INVALID_PULL_SECRET);
+                    assertThat(c.getMessage()).startsWith("failed to lookup release image: ")
+                            .contains("Secret " + ns + "/pull-secret").contains(".dockerconfigjson")
+                            .contains("auths[\"mirror.local\"].auth").doesNotContain("top-secret");
+                }));
+        // not blocking: the control plane rolls out, without a copy of the unusable secret
+        awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
+        assertThat(client.secrets().inNamespace(ns + "-example").withName("pull-secret").get()).isNull();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.INVALID_PULL_SECRET)));
+        assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("top-secret"));
+        assertThat(client.apps().deployments().inNamespace(ns + "-example").list().getItems()).allSatisfy(d ->
+                assertThat(d.getSpec().getTemplate().getSpec().getContainers()).allSatisfy(k -> {
+                    assertThat(String.join(" ", k.getArgs())).doesNotContain("top-secret");
+                    assertThat(k.getEnv()).allSatisfy(e -> assertThat(String.valueOf(e.getValue())).doesNotContain("top-secret"));
+                }));
+    }
+
+    @Test
+    void whenTheReleaseImageIsNotAReferenceItShouldNameTheFieldAndRollNothingOut() {
+        createPolicy(releaseIdms());
+        client.resource(pullSecret()).create();
+        client.resource(hostedCluster("example", "quay.io/openshift-release-dev/ocp-release:4.16 latest")).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE)).get()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo(Conditions.INVALID_IMAGE);
+                    assertThat(c.getMessage()).startsWith("failed to lookup release image: spec.release.image: ")
+                            .contains("ocp-release:4.16 latest");
+                }));
+        assertThat(deployment("example", "control-plane-operator")).isNull();
+    }
+
+    @Test
     void whenTheReleaseExistsNowhereItShouldReportInvalidImageAndRollNothingOut() {
         createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
