@@ -20,6 +20,7 @@ public final class Conditions {
     public static final String AS_EXPECTED = "AsExpected";
     public static final String INVALID_IMAGE = "InvalidImage";
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
+    /** The HostedControlPlane's (CPO) reason for an unreadable pull secret; the HostedCluster keeps SPEC §10's InvalidImage. */
     public static final String INVALID_PULL_SECRET = "InvalidPullSecret";
     public static final String LOOKUP_FAILED = "LookupFailed";
     public static final String INVALID_CATALOG_OVERRIDES = "InvalidCatalogOverrides";

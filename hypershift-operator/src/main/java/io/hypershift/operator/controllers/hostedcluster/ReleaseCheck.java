@@ -11,7 +11,11 @@ import io.hypershift.support.releaseinfo.ReleaseProvider;
  * The {@code ValidReleaseImage} outcome (SPEC §10): the release, or a reason and a message that starts with
  * {@value Conditions#RELEASE_LOOKUP_MESSAGE_PREFIX}.
  */
-public record ReleaseCheck(ReleaseImage release, String reason, String message) {
+public record ReleaseCheck(ReleaseImage release, String reason, String message, boolean pullSecretProblem) {
+
+    ReleaseCheck(ReleaseImage release, String reason, String message) {
+        this(release, reason, message, false);
+    }
 
     public static ReleaseCheck of(String image, PullSecretResult pullSecret, ReleaseProvider provider) {
         try {
@@ -22,7 +26,8 @@ public record ReleaseCheck(ReleaseImage release, String reason, String message) 
                     Conditions.RELEASE_LOOKUP_MESSAGE_PREFIX + "spec.release.image: " + e.getMessage());
         }
         if (!pullSecret.ok()) {
-            return new ReleaseCheck(null, pullSecret.reason(), Conditions.RELEASE_LOOKUP_MESSAGE_PREFIX + pullSecret.message());
+            return new ReleaseCheck(null, pullSecret.reason(), Conditions.RELEASE_LOOKUP_MESSAGE_PREFIX + pullSecret.message(),
+                    true);
         }
         try {
             ReleaseImage r = provider.lookup(image, pullSecret.config());
@@ -42,6 +47,6 @@ public record ReleaseCheck(ReleaseImage release, String reason, String message) 
      * that is missing or unreadable does not (the rest is reconciled, degraded, and the copy waits for the secret).
      */
     public boolean blocksRollout() {
-        return release == null && !Conditions.SECRET_NOT_FOUND.equals(reason) && !Conditions.INVALID_PULL_SECRET.equals(reason);
+        return release == null && !pullSecretProblem;
     }
 }

@@ -294,7 +294,8 @@ class HostedClusterReconcilerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE)).get()
                 .satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo("False");
-                    assertThat(c.getReason()).isEqualTo(Conditions.INVALID_PULL_SECRET);
+                    // SPEC §10's reasons only: as in HyperShift, where the lookup with such a secret fails
+                    assertThat(c.getReason()).isEqualTo(Conditions.INVALID_IMAGE);
                     assertThat(c.getMessage()).startsWith("failed to lookup release image: ")
                             .contains("Secret " + ns + "/pull-secret").contains(".dockerconfigjson")
                             .contains("auths[\"mirror.local\"].auth").doesNotContain("top-secret");
@@ -303,7 +304,7 @@ class HostedClusterReconcilerTest {
         awaitStrings("example", "quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release");
         assertThat(client.secrets().inNamespace(ns + "-example").withName("pull-secret").get()).isNull();
         await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
-                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.INVALID_PULL_SECRET)));
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.INVALID_IMAGE)));
         assertThat(client.v1().events().inNamespace(ns).list().getItems())
                 .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("top-secret"));
         assertThat(client.apps().deployments().inNamespace(ns + "-example").list().getItems()).allSatisfy(d ->
