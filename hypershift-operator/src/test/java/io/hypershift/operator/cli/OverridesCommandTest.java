@@ -101,6 +101,34 @@ class OverridesCommandTest {
     }
 
     @Test
+    void whenTheJsonFormatIsAskedForItShouldSayThatNeverContactSourceIsNotCarried() throws IOException {
+        Path idms = write("idms.yaml", IDMS);
+        CliRun json = CliRun.of("overrides", "from-manifests", "--output", "json", idms.toString());
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).doesNotContain("NeverContactSource");
+        assertThat(json.err()).contains("NeverContactSource for quay.io/openshift-release-dev is not carried by the json format");
+    }
+
+    @Test
+    void whenAFileHoldsAnImageTagMirrorSetItShouldSayItIsNotUsed() throws IOException {
+        Path itms = write("itms.yaml", """
+                apiVersion: config.openshift.io/v1
+                kind: ImageTagMirrorSet
+                metadata:
+                  name: tags
+                spec:
+                  imageTagMirrors:
+                  - source: quay.io/t
+                    mirrors: [m.local/t]
+                """);
+        CliRun run = CliRun.of("overrides", "from-manifests", itms.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo("=");
+        assertThat(run.err()).contains(itms + ": document 1: ImageTagMirrorSet/tags: an ImageTagMirrorSet is not used "
+                + "for mirror overrides (SPEC §3 reads ImageDigestMirrorSet and ImageContentSourcePolicy only); skipped");
+    }
+
+    @Test
     void whenThereAreNoPoliciesItShouldPrintTheEqualsLiteral() throws IOException {
         Path empty = write("empty.yaml", "---\n---\n");
         CliRun run = CliRun.of("overrides", "from-manifests", empty.toString());
