@@ -166,6 +166,19 @@ class OverridesCommandTest {
     }
 
     @Test
+    void whenAPolicyInADirectoryHasAnApiVersionThatIsNotServedItShouldExit2InsteadOfSkippingIt() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(sub.resolve("idms.yaml"), IDMS.replace("config.openshift.io/v1", "config.openshift.io/v1alpha1"));
+        Files.writeString(sub.resolve("other.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+        CliRun run = CliRun.of("overrides", "from-manifests", sub.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().filter(l -> l.startsWith("hypershift-operator: error: "))).containsExactly(
+                "hypershift-operator: error: " + sub.resolve("idms.yaml") + ": document 1: apiVersion: "
+                        + "config.openshift.io/v1alpha1 is not served for ImageDigestMirrorSet (want config.openshift.io/v1)");
+    }
+
+    @Test
     void whenAFileIsMissingItShouldSaySo() {
         CliRun run = CliRun.of("overrides", "from-manifests", dir.resolve("nope.yaml").toString());
         assertThat(run.exitCode()).isEqualTo(2);
