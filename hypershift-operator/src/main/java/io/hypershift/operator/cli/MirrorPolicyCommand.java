@@ -30,8 +30,8 @@ public final class MirrorPolicyCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    static final String PATH_DESCRIPTION = "A file, an oc-mirror v1 workspace or results-* directory, an oc-mirror v2 "
-            + "working-dir or cluster-resources directory, or any directory of ICSP/IDMS/ITMS YAML. Earlier paths are "
+    static final String PATH_DESCRIPTION = "A file, an oc-mirror v1 workspace or results-* directory (or the directory "
+            + "holding oc-mirror-workspace), an oc-mirror v2 --workspace, working-dir or cluster-resources directory, or any directory of ICSP/IDMS/ITMS YAML. Earlier paths are "
             + "earlier runs; a workspace's results-<time> directories are read oldest first.";
 
     /** Says on stderr what each input was read as (after success, so that an error stays one line). */

@@ -51,6 +51,8 @@ public final class OverridesCommand implements Runnable {
      */
     static MirrorOverrides overridesFromManifests(List<Path> files, PrintWriter err) {
         Policies policies = ManagementManifests.readPolicies(files, note -> err.println("note: " + note));
+        policies.imageTagMirrorSets().forEach(t -> err.println("note: " + policies.originOf(t) + ": an ImageTagMirrorSet "
+                + "is not used for mirror overrides (SPEC §3 reads ImageDigestMirrorSet and ImageContentSourcePolicy only); skipped"));
         MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(policies);
         for (PolicyProblem p : result.problems()) {
             if (p.isError()) {
@@ -101,7 +103,7 @@ public final class OverridesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             MirrorOverrides overrides = overridesFromManifests(files, err);
-            if (!overrides.neverContactSources().isEmpty() && output != Output.json) {
+            if (!overrides.neverContactSources().isEmpty()) {
                 err.println("note: NeverContactSource for " + String.join(", ", overrides.neverContactSources())
                         + " is not carried by the " + output + " format");
             }

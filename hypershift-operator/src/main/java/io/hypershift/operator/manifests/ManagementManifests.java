@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * and {@code render --management-manifests} take them. A file named on the command line must hold only mirror
  * policies. A directory is what oc-mirror leaves (CatalogSources, signature ConfigMaps, ...) or a folder like
  * {@code examples/}: its other kinds, and its files that are not Kubernetes manifests at all, are skipped, each with
- * a note. Unreadable YAML is an error either way.
+ * a note. Unreadable YAML, and a policy kind with an apiVersion that is not served, are errors either way.
  */
 public final class ManagementManifests {
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -41,7 +41,8 @@ public final class ManagementManifests {
                     continue;
                 }
                 for (ManifestDocument d : Manifests.read(file)) {
-                    if (Manifests.isPolicy(d)) {
+                    // a policy kind with an apiVersion that is not served is a mistake, not another kind: an error
+                    if (Manifests.isPolicy(d) || Manifests.POLICY_KINDS.containsKey(d.kind())) {
                         Policies one = Manifests.policies(List.of(d), true);
                         all.addAll(one);
                     } else {

@@ -101,6 +101,34 @@ class OverridesCommandTest {
     }
 
     @Test
+    void whenTheJsonFormatIsAskedForItShouldSayThatNeverContactSourceIsNotCarried() throws IOException {
+        Path idms = write("idms.yaml", IDMS);
+        CliRun json = CliRun.of("overrides", "from-manifests", "--output", "json", idms.toString());
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).doesNotContain("NeverContactSource");
+        assertThat(json.err()).contains("NeverContactSource for quay.io/openshift-release-dev is not carried by the json format");
+    }
+
+    @Test
+    void whenAFileHoldsAnImageTagMirrorSetItShouldSayItIsNotUsed() throws IOException {
+        Path itms = write("itms.yaml", """
+                apiVersion: config.openshift.io/v1
+                kind: ImageTagMirrorSet
+                metadata:
+                  name: tags
+                spec:
+                  imageTagMirrors:
+                  - source: quay.io/t
+                    mirrors: [m.local/t]
+                """);
+        CliRun run = CliRun.of("overrides", "from-manifests", itms.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo("=");
+        assertThat(run.err()).contains(itms + ": document 1: ImageTagMirrorSet/tags: an ImageTagMirrorSet is not used "
+                + "for mirror overrides (SPEC §3 reads ImageDigestMirrorSet and ImageContentSourcePolicy only); skipped");
+    }
+
+    @Test
     void whenThereAreNoPoliciesItShouldPrintTheEqualsLiteral() throws IOException {
         Path empty = write("empty.yaml", "---\n---\n");
         CliRun run = CliRun.of("overrides", "from-manifests", empty.toString());
@@ -135,6 +163,19 @@ class OverridesCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip()).startsWith("hypershift-operator: error: ").contains(expected).doesNotContain("\n")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void whenAPolicyInADirectoryHasAnApiVersionThatIsNotServedItShouldExit2InsteadOfSkippingIt() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(sub.resolve("idms.yaml"), IDMS.replace("config.openshift.io/v1", "config.openshift.io/v1alpha1"));
+        Files.writeString(sub.resolve("other.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+        CliRun run = CliRun.of("overrides", "from-manifests", sub.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines().filter(l -> l.startsWith("hypershift-operator: error: "))).containsExactly(
+                "hypershift-operator: error: " + sub.resolve("idms.yaml") + ": document 1: apiVersion: "
+                        + "config.openshift.io/v1alpha1 is not served for ImageDigestMirrorSet (want config.openshift.io/v1)");
     }
 
     @Test

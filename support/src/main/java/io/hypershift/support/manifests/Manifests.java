@@ -34,7 +34,9 @@ public final class Manifests {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .build();
-    private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory());
+    /** A key given twice in one mapping is an error, as kubectl makes it, rather than the last value silently winning. */
+    private static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** apiVersion and kind of the mirror policies this project reads. */
     public static final Map<String, String> POLICY_KINDS = Map.of(

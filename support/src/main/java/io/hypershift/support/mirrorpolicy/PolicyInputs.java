@@ -33,6 +33,8 @@ import java.util.stream.Stream;
  *       {@code itms-oc-mirror.yaml}): its top-level {@code *.yaml} files ({@code idms-oc-mirror.yaml},
  *       {@code itms-oc-mirror.yaml}, {@code cs-*.yaml}, {@code cc-*.yaml}, {@code updateService.yaml},
  *       {@code signature-configmap.yaml}); {@code signature-configmap.json} repeats the YAML and is not read;</li>
+ *   <li>the directory oc-mirror ran in, holding {@code oc-mirror-workspace/} (v1) or {@code working-dir/cluster-resources/}
+ *       (v2, its {@code --workspace}): that workspace as above (v1 first when both are there);</li>
  *   <li>any other directory: every {@code *.yaml}, {@code *.yml} and {@code *.json} file below it, in path order.</li>
  * </ol>
  * Inside a directory, files are read in name order, and documents in file order. Objects that are not mirror
@@ -41,6 +43,8 @@ import java.util.stream.Stream;
  */
 public final class PolicyInputs {
     private static final String RESULTS_PREFIX = "results-";
+    private static final String V1_WORKSPACE = "oc-mirror-workspace";
+    private static final String V2_WORKING_DIR = "working-dir";
 
     /** oc-mirror v1 runs oldest first: numeric {@code results-<unix time>} suffixes ascending, then others by name. */
     static final Comparator<Path> RUN_ORDER = Comparator
@@ -86,6 +90,21 @@ public final class PolicyInputs {
         }
         if (isV2ClusterResources(path)) {
             out.add(topLevel(path, PolicyInput.Layout.OC_MIRROR_V2_CLUSTER_RESOURCES));
+            return;
+        }
+        // the directory oc-mirror ran in: v1 leaves oc-mirror-workspace/ there, v2 working-dir/ in its --workspace
+        Path v1Workspace = path.resolve(V1_WORKSPACE);
+        Path v2WorkingDir = path.resolve(V2_WORKING_DIR);
+        boolean hasV1 = Files.isDirectory(v1Workspace) && list(v1Workspace, Files::isDirectory).stream()
+                .anyMatch(d -> d.getFileName().toString().startsWith(RESULTS_PREFIX));
+        boolean hasV2 = Files.isDirectory(v2WorkingDir.resolve("cluster-resources"));
+        if (hasV1 || hasV2) {
+            if (hasV1) {
+                expand(v1Workspace, out);
+            }
+            if (hasV2) {
+                expand(v2WorkingDir, out);
+            }
             return;
         }
         out.add(of(path, PolicyInput.Layout.DIRECTORY, Manifests.read(path)));

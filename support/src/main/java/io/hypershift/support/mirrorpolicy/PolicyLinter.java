@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hypershift.support.cli.UserInputException;
+import io.hypershift.support.manifests.ManifestDocument;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Lints mirror policies: {@link EntryRules} on every entry, then {@link SetRules} across them, then, when an
@@ -20,7 +23,13 @@ public final class PolicyLinter {
     /** Lints the policies of {@code inputs}; {@code imageSet} may be null. */
     public static List<Finding> lint(List<PolicyInput> inputs, ImageSetConfig.Loaded imageSet) {
         List<PolicyObject> objects = PolicyInputs.policies(inputs);
+        if (objects.isEmpty()) {
+            // a wrong path must not pass as "no findings"
+            throw new UserInputException("no ImageContentSourcePolicy, ImageDigestMirrorSet or ImageTagMirrorSet in "
+                    + inputs.stream().map(i -> i.path().toString()).collect(Collectors.joining(", ")) + "; nothing to lint");
+        }
         List<Finding> out = new ArrayList<>();
+        out.addAll(imageSetsAmongPolicies(inputs, imageSet));
         for (PolicyObject o : objects) {
             for (MirrorEntry e : o.entries()) {
                 out.addAll(EntryRules.check(e));
@@ -32,6 +41,22 @@ public final class PolicyLinter {
         out.addAll(SetRules.overridesSize(objects));
         if (imageSet != null) {
             out.addAll(ImageSetRules.check(imageSet, objects, PolicyInputs.others(inputs)));
+        }
+        return out;
+    }
+
+    /** An ImageSetConfiguration among the policy files is not read as one: say so, unless it is also the option. */
+    private static List<Finding> imageSetsAmongPolicies(List<PolicyInput> inputs, ImageSetConfig.Loaded imageSet) {
+        List<Finding> out = new ArrayList<>();
+        for (ManifestDocument d : PolicyInputs.others(inputs)) {
+            String origin = d.origin() + ": " + ImageSetConfig.KIND;
+            if (ImageSetConfig.KIND.equals(d.kind()) && (imageSet == null || !imageSet.origin().equals(origin))) {
+                String file = d.origin().replaceFirst(": document \\d+.*$", "");
+                out.add(new Finding(Finding.Severity.WARNING, Rule.IMAGE_SET_NOT_CHECKED, origin, "kind",
+                        "an ImageSetConfiguration among the policy files is not read as one, so its release channels and "
+                                + "operator catalogs were not checked for coverage",
+                        "pass it with --image-set-config " + file));
+            }
         }
         return out;
     }

@@ -56,6 +56,20 @@ class PolicyInputsTest {
     }
 
     @Test
+    void whenGivenTheDirectoryOcMirrorRanInItShouldReadItsWorkspaceAsIfGivenThat() {
+        // oc-mirror v1 writes oc-mirror-workspace/ into the directory it runs in; v2 writes working-dir/ into --workspace
+        List<PolicyInput> v1 = PolicyInputs.read(List.of(V1.getParent()));
+        assertThat(v1).extracting(i -> i.path().getFileName().toString())
+                .containsExactly("results-1718000000", "results-1718600000");
+        assertThat(v1).allMatch(i -> i.layout() == PolicyInput.Layout.OC_MIRROR_V1_RESULTS);
+        List<PolicyInput> v2 = PolicyInputs.read(List.of(V2_RUN_1.getParent()));
+        assertThat(v2).singleElement().satisfies(i -> {
+            assertThat(i.layout()).isEqualTo(PolicyInput.Layout.OC_MIRROR_V2_CLUSTER_RESOURCES);
+            assertThat(i.path()).isEqualTo(V2_RUN_1.resolve("cluster-resources"));
+        });
+    }
+
+    @Test
     void whenResultsDirectoriesHaveTimestampsOfDifferentLengthsItShouldOrderThemByNumber() throws IOException {
         for (String run : List.of("results-999", "results-1000", "results-20", "results-latest")) {
             Files.createDirectories(dir.resolve(run));

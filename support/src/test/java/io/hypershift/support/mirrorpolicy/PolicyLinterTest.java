@@ -1,8 +1,10 @@
 package io.hypershift.support.mirrorpolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hypershift.api.ControlPlaneContract;
+import io.hypershift.support.cli.UserInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +205,9 @@ class PolicyLinterTest {
                 Arguments.of("an operator catalog is not a valid reference", "report an invalid reference",
                         List.of(idms("a", PAYLOAD)), isc("operators:\n- catalog: registry.redhat.io/Redhat/index:v4.16\n"),
                         List.of("ERROR invalid-reference mirror.operators[0].catalog"), "lowercase"),
+                Arguments.of("an ImageSetConfiguration is given as a policy file", "warn that its coverage was not checked",
+                        List.of(idms("a", PAYLOAD), isc("operators:\n- catalog: registry.redhat.io/redhat/redhat-operator-index:v4.16\n")),
+                        null, List.of("WARNING image-set-not-checked kind"), "pass it with --image-set-config"),
                 Arguments.of("the policies are clean", "report nothing",
                         List.of(idms("a", PAYLOAD + "- {source: registry.redhat.io/redhat, mirrors: [m.local/redhat]}")),
                         isc("platform:\n  channels:\n  - name: stable-4.16\noperators:\n- catalog: registry.redhat.io/redhat/redhat-operator-index:v4.16\n"),
@@ -229,6 +234,22 @@ class PolicyLinterTest {
             assertThat(findings).allSatisfy(f -> assertThat(f.fix()).isNotBlank());
         }
         assertThat(PolicyLinter.hasErrors(findings)).isEqualTo(expected.stream().anyMatch(e -> e.startsWith("ERROR")));
+    }
+
+    @Test
+    void whenTheImageSetConfigurationIsGivenBothAsAFileAndAsTheOptionItShouldNotWarn() throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), idms("a", PAYLOAD));
+        Path iscFile = Files.writeString(dir.resolve("isc.yaml"), isc("platform:\n  channels:\n  - name: stable-4.16\n"));
+        assertThat(PolicyLinter.lint(PolicyInputs.read(List.of(policy, iscFile)), ImageSetConfig.read(iscFile))).isEmpty();
+    }
+
+    @Test
+    void whenTheInputsHoldNoMirrorPolicyItShouldFailInsteadOfReportingNoFindings() throws IOException {
+        Path cm = Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+        assertThatThrownBy(() -> PolicyLinter.lint(PolicyInputs.read(List.of(cm, dir.resolve("cm.yaml"))), null))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("no ImageContentSourcePolicy, ImageDigestMirrorSet or ImageTagMirrorSet in " + cm + ", " + cm
+                        + "; nothing to lint");
     }
 
     @Test

@@ -1,0 +1,27 @@
+package io.hypershift.support.manifests;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ManifestsTest {
+    @Test
+    void whenAKeyRepeatsInADocumentItShouldRejectItAsKubectlDoesInsteadOfKeepingTheLastValue() {
+        String yaml = """
+                apiVersion: config.openshift.io/v1
+                kind: ImageDigestMirrorSet
+                metadata: {name: d}
+                spec:
+                  imageDigestMirrors:
+                  - source: quay.io/a
+                    mirrors: [m.local/a]
+                    source: quay.io/b
+                """;
+        assertThatThrownBy(() -> Manifests.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "dup.yaml"))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageStartingWith("dup.yaml: document 1: unreadable YAML: Duplicate field 'source'")
+                .hasMessageContaining("(line 8");
+    }
+}
