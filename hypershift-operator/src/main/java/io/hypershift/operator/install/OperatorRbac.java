@@ -27,7 +27,9 @@ public final class OperatorRbac {
             Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes"),
                     List.of("get", "list", "watch", "create", "update", "patch", "delete")),
             Rbac.rule("", List.of("namespaces"), List.of("get", "list", "watch", "create", "update", "patch", "delete")),
-            Rbac.rule("", List.of("secrets", "services", "serviceaccounts"), List.of("get", "create", "update", "patch")),
+            // secrets are watched to follow pull-secret changes (in the watched namespaces; --namespace narrows it)
+            Rbac.rule("", List.of("secrets"), List.of("get", "list", "watch", "create", "update", "patch")),
+            Rbac.rule("", List.of("services", "serviceaccounts"), List.of("get", "create", "update", "patch")),
             Rbac.rule("", List.of("events"), List.of("create", "patch")),
             Rbac.rule("apps", List.of("deployments"), List.of("get", "list", "watch", "create", "update", "patch")),
             Rbac.rule("rbac.authorization.k8s.io", List.of("roles", "rolebindings"), List.of("get", "create", "update", "patch")),

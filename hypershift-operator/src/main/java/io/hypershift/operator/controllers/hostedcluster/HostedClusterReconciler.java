@@ -105,7 +105,26 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
                 new OverridesEventSource(overrides, context.getPrimaryCache()),
                 informer(context, Deployment.class),
                 informer(context, HostedControlPlane.class),
-                informer(context, Namespace.class));
+                informer(context, Namespace.class),
+                pullSecrets(context));
+    }
+
+    /**
+     * Watches the Secrets in the HostedClusters' namespaces, so that a pull secret created, fixed or rotated is acted
+     * on at once (the copy in the control-plane namespace, {@code ValidReleaseImage}) rather than at the next retry or
+     * resync. A Secret maps to the HostedClusters of its namespace that name it in {@code spec.pullSecret.name}.
+     */
+    private static InformerEventSource<Secret, HostedCluster> pullSecrets(EventSourceContext<HostedCluster> context) {
+        SecondaryToPrimaryMapper<Secret> toClusters = s -> context.getPrimaryCache()
+                .list(s.getMetadata().getNamespace(), hc -> hc.getSpec() != null && hc.getSpec().getPullSecret() != null
+                        && s.getMetadata().getName().equals(hc.getSpec().getPullSecret().getName()))
+                .map(ResourceID::fromResource)
+                .collect(java.util.stream.Collectors.toSet());
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, HostedCluster.class)
+                .withName("pullsecret")
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(toClusters)
+                .build(), context);
     }
 
     /** Watches the objects this operator writes (selected by label) and maps them back by annotation. */

@@ -284,6 +284,31 @@ class HostedClusterReconcilerTest {
     }
 
     @Test
+    void whenThePullSecretIsCreatedLaterOrRotatedTheClusterShouldFollowAtOnceNotAtTheNextRetryOrResync() {
+        createPolicy(releaseIdms());
+        client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE)).get()
+                .extracting(Condition::getReason).isEqualTo(Conditions.SECRET_NOT_FOUND));
+        // the Secret watch, not the 30 s retry: well inside it
+        Duration beforeTheRetry = HostedClusterReconciler.RETRY_SECRET.minusSeconds(10);
+        client.resource(pullSecret()).create();
+        await().atMost(beforeTheRetry).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE))
+                .get().extracting(Condition::getStatus).isEqualTo("True"));
+        await().atMost(beforeTheRetry).until(() -> client.secrets().inNamespace(ns + "-example").withName("pull-secret")
+                .get() != null);
+        // rotated credentials reach the copy without waiting for the 10-minute resync
+        String rotated = "{\"auths\":{\"mirror.local\":{\"auth\":\""
+                + Base64.getEncoder().encodeToString("u:rotated".getBytes(StandardCharsets.UTF_8)) + "\"}}}";
+        String encoded = Base64.getEncoder().encodeToString(rotated.getBytes(StandardCharsets.UTF_8));
+        client.secrets().inNamespace(ns).withName("pull-secret").edit(x -> {
+            x.setData(Map.of(".dockerconfigjson", encoded));
+            return x;
+        });
+        await().atMost(beforeTheRetry).until(() -> encoded.equals(client.secrets().inNamespace(ns + "-example")
+                .withName("pull-secret").get().getData().get(".dockerconfigjson")));
+    }
+
+    @Test
     void whenThePullSecretIsMalformedItShouldNameTheSecretAndKeyWithoutItsContentAnywhere() {
         createPolicy(releaseIdms());
         String json = "{\"auths\":{\"mirror.local\":{\"auth\":\"top-secret-password!\"}}}";
