@@ -2,6 +2,7 @@ package io.hypershift.e2e;
 
 import static io.hypershift.e2e.ExpectedStrings.IdmsState.ORIGINAL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.hypershift.api.Conditions;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
@@ -21,6 +26,7 @@ import io.hypershift.ignition.cli.StartCommand;
 import io.hypershift.ignition.config.IgnitionServerOptions;
 import io.hypershift.ignition.translate.RegistryBackends;
 import io.hypershift.support.testing.Eventually;
+import io.hypershift.testing.kube.Backend;
 import io.hypershift.testing.kube.Crds;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -39,9 +45,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenarios 5 and 6: the control-plane-operator and the ignition-server run in-process as the Deployments the
- * hypershift-operator wrote say ({@link PodStandIn}: their args and env, their Secret volumes), plus only what a pod
- * gets from its node: a client to the API server, free loopback ports, and the mirror's CA (the operator's Deployments
- * do not carry a CA bundle; see the README).
+ * hypershift-operator wrote say ({@link PodStandIn}: their args and env, their Secret volumes, their ServiceAccount),
+ * plus only what a pod gets from its node: a client to the API server, free loopback ports, and the mirror's CA (the
+ * operator's Deployments do not carry a CA bundle; see the README).
+ *
+ * <p>The client is the Deployment's ServiceAccount (impersonated, as the pod's projected token would make it), so on
+ * every backend but the mock, which enforces no RBAC, each binary may do only what the Role the hypershift-operator
+ * wrote for it grants (OwnerReferencesPermissionEnforcement on, as on OpenShift): a permission missing from a Role
+ * fails its scenario here, as it would fail the pod in production.
  */
 abstract class ControlPlaneScenarios extends E2eState {
     static final List<String> CONTROL_PLANE = List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler",
@@ -50,6 +61,8 @@ abstract class ControlPlaneScenarios extends E2eState {
     CpoApp cpo;
     IgnitionServerApp ignition;
     Path pods;
+    /** The clients of the two binaries, each its Deployment's ServiceAccount. */
+    final List<KubernetesClient> podClients = new ArrayList<>();
 
     /** Stops what scenarios 5 and 6 started, and removes the files their pods were given (a serving key among them). */
     void closeAll() throws IOException {
@@ -59,6 +72,7 @@ abstract class ControlPlaneScenarios extends E2eState {
         if (cpo != null) {
             cpo.close();
         }
+        podClients.forEach(KubernetesClient::close);
         if (pods != null) {
             try (Stream<Path> files = Files.walk(pods)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -73,6 +87,29 @@ abstract class ControlPlaneScenarios extends E2eState {
             pods = Files.createTempDirectory("e2e-pods-");
         }
         return Files.createDirectories(pods.resolve(name));
+    }
+
+    /**
+     * A client that is {@code d}'s ServiceAccount, bound only by the Role and RoleBinding the hypershift-operator wrote.
+     * Where RBAC is enforced, checks that it is: the ServiceAccount may not read the HostedCluster namespace's Secrets.
+     */
+    KubernetesClient asServiceAccount(Deployment d) {
+        String sa = d.getSpec().getTemplate().getSpec().getServiceAccountName();
+        String podNs = d.getMetadata().getNamespace();
+        assertThat(sa).as("serviceAccountName of " + d.getMetadata().getName()).isEqualTo(d.getMetadata().getName());
+        KubernetesClient c = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+                .withImpersonateUsername("system:serviceaccount:" + podNs + ":" + sa)
+                .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + podNs, "system:authenticated")
+                .build()).build();
+        podClients.add(c);
+        boolean enforced = kube.backend() != Backend.MOCK;
+        if (enforced) {
+            assertThatThrownBy(() -> c.secrets().inNamespace(ns).list()).as(sa + " lists the Secrets of " + ns)
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+        }
+        timings.note(sa + " runs as system:serviceaccount:" + podNs + ":" + sa + " (impersonated); RBAC "
+                + (enforced ? "enforced: only its Role applies" : "not enforced on " + kube.backendName()));
+        return c;
     }
 
     private Map<String, String> nodeFlags() {
@@ -96,8 +133,10 @@ abstract class ControlPlaneScenarios extends E2eState {
         assertThat(options.namespace()).as("from POD_NAMESPACE (the downward API)").isEqualTo(cpns);
         assertThat(options.warnings()).as("every piece of the env and the flag parses").isEmpty();
         long t0 = System.nanoTime();
-        cpo = CpoApp.start(options, kube.newClient(), ReleaseBackends.live(options.registryClient()),
-                CatalogBackends.live(options.registryClient(), Clock.systemUTC()), Clock.systemUTC(), kube.josdk());
+        KubernetesClient asCpo = asServiceAccount(d);
+        cpo = CpoApp.start(options, asCpo, ReleaseBackends.live(options.registryClient()),
+                CatalogBackends.live(options.registryClient(), Clock.systemUTC()), Clock.systemUTC(),
+                kube.josdk().andThen(o -> o.withKubernetesClient(asCpo).withCloseClientOnStop(false)));
 
         Map<String, String> images = Map.of(
                 "kube-apiserver", world.componentOn("hyperkube", mirror.hostPort()),
@@ -150,6 +189,30 @@ abstract class ControlPlaneScenarios extends E2eState {
         InProcess.Run diagnose = diagnoseOk();
         assertThat(diagnose.out()).contains(expected.with(ORIGINAL).imgOverridesEnv())
                 .contains(expected.with(ORIGINAL).ignitionServerOverrides());
+
+        // a warning Event on the HostedControlPlane (recording one is not fatal, so only looking for it shows it is
+        // allowed): the never-contact-source annotation naming no source of spec.imageContentSources
+        String stray = "nowhere.invalid/none";
+        setNeverContactSource(stray);
+        try {
+            Eventually.await("the control-plane-operator's InvalidImageContentSources Event", WAIT, () -> client.v1()
+                    .events().inNamespace(cpns).list().getItems().stream().anyMatch(e -> "InvalidImageContentSources"
+                            .equals(e.getReason()) && CLUSTER.equals(e.getInvolvedObject().getName())
+                            && ControlPlaneContract.CONTROL_PLANE_OPERATOR.equals(e.getReportingComponent())
+                            && e.getMessage().contains("\"" + stray + "\" is not a source")));
+        } finally {
+            setNeverContactSource(null);
+        }
+
+        // no data-plane mirrors: the control-plane-operator deletes its ConfigMap; back, and it writes it again
+        var configMap = client.configMaps().inNamespace(cpns).withName(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP);
+        setImageContentSources(null);
+        try {
+            Eventually.await("the image-content-source ConfigMap deleted", WAIT, () -> configMap.get() == null);
+        } finally {
+            setImageContentSources(imageContentSources());
+        }
+        Eventually.await("the image-content-source ConfigMap written again", WAIT, () -> configMap.get() != null);
     }
 
     @Test
@@ -170,7 +233,7 @@ abstract class ControlPlaneScenarios extends E2eState {
         assertThat(options.certFile()).as("the serving certificate from the operator's Secret volume")
                 .startsWith(pods).hasFileName("tls.crt");
         long t0 = System.nanoTime();
-        ignition = IgnitionServerApp.start(options, kube.newClient(), RegistryBackends.live(options.registryClient()),
+        ignition = IgnitionServerApp.start(options, asServiceAccount(d), RegistryBackends.live(options.registryClient()),
                 Clock.systemUTC());
 
         String token = ClusterObjects.secretValue(client, cpns, ControlPlaneContract.IGNITION_TOKEN_SECRET, "token");
@@ -226,6 +289,29 @@ abstract class ControlPlaneScenarios extends E2eState {
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(unknown.body()).isEmpty();
         assertThat(IgnitionFetch.get(port, null, cert, service).statusCode()).isEqualTo(401);
+    }
+
+    /** Sets (or with null removes) the never-contact-source annotation: a merge patch, no resourceVersion to race. */
+    private void setNeverContactSource(String value) {
+        mergePatchHostedCluster(Map.of("metadata", Map.of("annotations", nullable(
+                io.hypershift.api.Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE, value))));
+    }
+
+    /** Sets (or with null removes) {@code spec.imageContentSources} of the HostedCluster. */
+    private void setImageContentSources(List<io.hypershift.api.v1beta1.ImageContentSource> sources) {
+        mergePatchHostedCluster(Map.of("spec", nullable("imageContentSources", sources)));
+    }
+
+    private static Map<String, Object> nullable(String key, Object value) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put(key, value);
+        return m;
+    }
+
+    private void mergePatchHostedCluster(Map<String, Object> patch) {
+        client.resources(io.hypershift.api.v1beta1.HostedCluster.class).inNamespace(ns).withName(CLUSTER).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                client.getKubernetesSerialization().asJson(patch));
     }
 
     /** {@link IgnitionFetch#get} for lambdas: checked exceptions become unchecked (a retry then sees them). */

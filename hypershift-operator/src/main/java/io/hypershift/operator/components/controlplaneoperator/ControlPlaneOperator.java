@@ -23,20 +23,28 @@ import java.util.List;
 public final class ControlPlaneOperator {
     public static final String NAME = ControlPlaneContract.CONTROL_PLANE_OPERATOR;
 
-    /** What the CPO does in its namespace (the operator's ClusterRole must hold all of it to grant it). */
+    /**
+     * What the CPO does in its namespace, and nothing more (the operator's ClusterRole must hold all of it to grant
+     * it). The e2e scenarios run the CPO as this ServiceAccount where RBAC is enforced.
+     */
     public static final List<PolicyRule> RULES = List.of(
-            Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes", "hostedcontrolplanes/status"),
-                    List.of("get", "list", "watch", "update", "patch")),
+            // JOSDK's informer on its primary; the reconciler writes the status only (no finalizer of its own)
+            Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes"), List.of("get", "list", "watch")),
+            Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes/status"), List.of("update", "patch")),
             // its objects are owned by the HostedControlPlane with blockOwnerDeletion, which OpenShift's
             // OwnerReferencesPermissionEnforcement allows only to who may set the owner's finalizers
             Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes/finalizers"), List.of("update")),
-            Rbac.rule("apps", List.of("deployments"), List.of("get", "list", "watch", "create", "update", "patch", "delete")),
-            Rbac.rule("", List.of("configmaps", "secrets", "services", "serviceaccounts"),
-                    List.of("get", "list", "watch", "create", "update", "patch", "delete")),
-            Rbac.rule("", List.of("events"), List.of("create", "patch")),
-            Rbac.rule("coordination.k8s.io", List.of("leases"), List.of("get", "create", "update")),
-            Rbac.rule("image.openshift.io", List.of("imagestreams"),
-                    List.of("get", "list", "watch", "create", "update", "patch", "delete")));
+            // component and catalog Deployments, the image-content-source ConfigMap: watched, read, created, updated
+            // with the read resourceVersion, and deleted when no longer wanted
+            Rbac.rule("apps", List.of("deployments"), List.of("get", "list", "watch", "create", "update", "delete")),
+            Rbac.rule("", List.of("configmaps"), List.of("get", "list", "watch", "create", "update", "delete")),
+            // the catalog Services (not watched)
+            Rbac.rule("", List.of("services"), List.of("get", "create", "update", "delete")),
+            // the pull secret, read and watched, never written
+            Rbac.rule("", List.of("secrets"), List.of("get", "list", "watch")),
+            Rbac.rule("", List.of("events"), List.of("create")),
+            // the catalogs ImageStream the hypershift-operator writes, followed where ImageStreams are served
+            Rbac.rule("image.openshift.io", List.of("imagestreams"), List.of("get", "list", "watch")));
 
     private ControlPlaneOperator() {}
 

@@ -35,11 +35,13 @@ public final class IgnitionServer {
     public static final String NAME = ControlPlaneContract.IGNITION_SERVER;
     static final String CERT_VOLUME = "serving-cert";
 
-    /** It reads its token Secrets, the core Ignition ConfigMaps and the HostedControlPlane of its namespace. */
+    /**
+     * It watches the Secrets (token Secrets, pull secret) and the HostedControlPlane of its namespace through
+     * informers, and writes nothing. The e2e scenarios run it as this ServiceAccount where RBAC is enforced.
+     */
     public static final List<PolicyRule> RULES = List.of(
-            Rbac.rule("", List.of("secrets", "configmaps"), List.of("get", "list", "watch")),
-            Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes"), List.of("get", "list", "watch")),
-            Rbac.rule("", List.of("events"), List.of("create", "patch")));
+            Rbac.rule("", List.of("secrets"), List.of("list", "watch")),
+            Rbac.rule("hypershift.openshift.io", List.of("hostedcontrolplanes"), List.of("list", "watch")));
 
     private IgnitionServer() {}
 
