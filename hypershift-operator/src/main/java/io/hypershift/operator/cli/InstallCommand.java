@@ -2,24 +2,17 @@ package io.hypershift.operator.cli;
 
 import io.hypershift.operator.install.InstallManifests;
 import io.hypershift.operator.output.ObjectOutput;
+import io.hypershift.support.cli.CommandGroup;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code install}: the operator's own manifests. */
 @Command(name = "install", mixinStandardHelpOptions = true, description = "The operator's installation manifests.",
         subcommands = InstallCommand.Render.class)
-public final class InstallCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-    }
-
+public final class InstallCommand extends CommandGroup {
     @Command(name = "render", mixinStandardHelpOptions = true,
             description = "Print the CRDs, Namespace, ServiceAccount, least-privilege ClusterRole and binding, and the "
                     + "operator Deployment, as a YAML stream (pipe it to kubectl apply -f -).")

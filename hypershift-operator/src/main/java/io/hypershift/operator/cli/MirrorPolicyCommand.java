@@ -1,5 +1,6 @@
 package io.hypershift.operator.cli;
 
+import io.hypershift.support.cli.CommandGroup;
 import io.hypershift.support.mirrorpolicy.Finding;
 import io.hypershift.support.mirrorpolicy.IcspConverter;
 import io.hypershift.support.mirrorpolicy.ImageSetConfig;
@@ -12,24 +13,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code mirror-policy}: merge, convert and lint the mirror policies that oc-mirror writes. */
 @Command(name = "mirror-policy", mixinStandardHelpOptions = true,
         description = "Merge, convert and lint the mirror policies (ICSP, IDMS, ITMS) that oc-mirror writes.",
         subcommands = {MirrorPolicyCommand.Merge.class, MirrorPolicyCommand.Convert.class, MirrorPolicyCommand.Lint.class})
-public final class MirrorPolicyCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-    }
-
+public final class MirrorPolicyCommand extends CommandGroup {
     static final String PATH_DESCRIPTION = "A file, an oc-mirror v1 workspace or results-* directory (or the directory "
             + "holding oc-mirror-workspace), an oc-mirror v2 --workspace, working-dir or cluster-resources directory, or any directory of ICSP/IDMS/ITMS YAML. Earlier paths are "
             + "earlier runs; a workspace's results-<time> directories are read oldest first.";

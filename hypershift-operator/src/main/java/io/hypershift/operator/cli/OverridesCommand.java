@@ -3,13 +3,15 @@ package io.hypershift.operator.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hypershift.operator.manifests.ManagementManifests;
+import io.hypershift.support.cli.CommandGroup;
 import io.hypershift.support.cli.UserInputException;
 import io.hypershift.support.imageref.ImageReference;
-import io.hypershift.operator.manifests.ManagementManifests;
 import io.hypershift.support.manifests.Policies;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.MirrorOverridesBuilder;
 import io.hypershift.support.registryoverride.OverrideCodec;
+import io.hypershift.support.registryoverride.OverrideLint;
 import io.hypershift.support.registryoverride.ParseResult;
 import io.hypershift.support.registryoverride.PolicyProblem;
 import io.hypershift.support.registryoverride.RegistryOverrides;
@@ -18,10 +20,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code overrides}: build, parse, resolve and rewrite image registry overrides offline (SPEC §3–§5). */
 @Command(name = "overrides", mixinStandardHelpOptions = true,
@@ -32,16 +34,8 @@ import picocli.CommandLine.Parameters;
             OverridesCommand.Resolve.class,
             OverridesCommand.Rewrite.class
         })
-public final class OverridesCommand implements Runnable {
+public final class OverridesCommand extends CommandGroup {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
-    }
 
     enum Output { env, flag, json }
 
@@ -141,6 +135,7 @@ public final class OverridesCommand implements Runnable {
         public void run() {
             ParseResult<MirrorOverrides> r = OverrideCodec.parseMirrors(value);
             warnAll(spec.commandLine().getErr(), "skipped", r.warnings());
+            warnAll(spec.commandLine().getErr(), "kept, but not a valid reference", OverrideLint.invalidEntries(r.value()));
             spec.commandLine().getOut().println(json(jsonMap(r.value())));
             spec.commandLine().getOut().flush();
         }
@@ -177,6 +172,7 @@ public final class OverridesCommand implements Runnable {
             if (source.overrides != null) {
                 ParseResult<MirrorOverrides> r = OverrideCodec.parseMirrors(source.overrides);
                 warnAll(err, "skipped", r.warnings());
+                warnAll(err, "kept, but not a valid reference", OverrideLint.invalidEntries(r.value()));
                 overrides = r.value();
             } else {
                 overrides = overridesFromManifests(source.manifests, err);
@@ -207,6 +203,8 @@ public final class OverridesCommand implements Runnable {
             requireImage(image);
             ParseResult<RegistryOverrides> r = OverrideCodec.parseRegistryOverrides(registryOverrides);
             warnAll(spec.commandLine().getErr(), "--registry-overrides", r.warnings());
+            warnAll(spec.commandLine().getErr(), "--registry-overrides: kept, but not a valid reference",
+                    OverrideLint.invalidEntries(r.value()));
             spec.commandLine().getOut().println(r.value().rewrite(image));
             spec.commandLine().getOut().flush();
         }

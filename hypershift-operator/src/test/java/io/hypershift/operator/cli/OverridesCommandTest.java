@@ -197,6 +197,21 @@ class OverridesCommandTest {
     }
 
     @Test
+    void whenAnEntryIsNotAReferenceTheStringToolsShouldKeepItAndSaySo() {
+        CliRun parse = CliRun.of("overrides", "parse", "quay.io/UPPER=m.local/x,quay.io/ok=m.local/x:tag");
+        assertThat(parse.exitCode()).isZero();
+        assertThat(parse.out()).isEqualToIgnoringWhitespace(
+                "{\"quay.io/UPPER\":[\"m.local/x\"],\"quay.io/ok\":[\"m.local/x:tag\"]}");
+        assertThat(parse.err().lines()).hasSize(2).allSatisfy(l -> assertThat(l)
+                .startsWith("warning: kept, but not a valid reference: "));
+        assertThat(parse.err()).contains("source \"quay.io/UPPER\"").contains("mirror of quay.io/ok \"m.local/x:tag\"");
+        CliRun rewrite = CliRun.of("overrides", "rewrite", "--registry-overrides", "quay.io/a=*.m.local", "quay.io/a/b");
+        assertThat(rewrite.exitCode()).isZero();
+        assertThat(rewrite.err()).startsWith("warning: --registry-overrides: kept, but not a valid reference: "
+                + "target of quay.io/a \"*.m.local\"");
+    }
+
+    @Test
     void whenResolvingItShouldListMirrorsThenTheImage() {
         CliRun run = CliRun.of("overrides", "resolve", "--overrides",
                 "quay.io=broad.local,quay.io/openshift-release-dev=n1.local/ocp,quay.io/openshift-release-dev=n2.local/ocp",
