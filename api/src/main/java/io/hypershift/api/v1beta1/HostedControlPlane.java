@@ -1,6 +1,7 @@
 package io.hypershift.api.v1beta1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.hypershift.api.ControlPlaneContract;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -31,5 +32,12 @@ public class HostedControlPlane extends CustomResource<HostedControlPlaneSpec, H
     @Override
     protected HostedControlPlaneStatus initStatus() {
         return new HostedControlPlaneStatus();
+    }
+
+    /** The Secret named by {@code spec.pullSecret}, or the contract's {@code pull-secret} when none is named. */
+    public String pullSecretName() {
+        HostedControlPlaneSpec spec = getSpec();
+        return spec == null || spec.getPullSecret() == null || spec.getPullSecret().getName() == null
+                ? ControlPlaneContract.PULL_SECRET_NAME : spec.getPullSecret().getName();
     }
 }

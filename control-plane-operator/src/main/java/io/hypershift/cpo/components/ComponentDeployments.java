@@ -112,8 +112,7 @@ public final class ComponentDeployments {
                         .withNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
                         .withNewSpec()
                             .withAutomountServiceAccountToken(false)
-                            .withImagePullSecrets(new LocalObjectReference(hcp.getSpec().getPullSecret() == null
-                                    ? ControlPlaneContract.PULL_SECRET_NAME : hcp.getSpec().getPullSecret().getName()))
+                            .withImagePullSecrets(new LocalObjectReference(hcp.pullSecretName()))
                             .withNewSecurityContext()
                                 .withRunAsNonRoot(true)
                                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()

@@ -73,8 +73,7 @@ public final class ControlPlaneWatch implements ControlPlaneSource, AutoCloseabl
         if (release == null || release.isBlank()) {
             throw new NotReadyException(where + ": spec.releaseImage is empty");
         }
-        String secretName = hcp.getSpec().getPullSecret() == null || hcp.getSpec().getPullSecret().getName() == null
-                ? ControlPlaneContract.PULL_SECRET_NAME : hcp.getSpec().getPullSecret().getName();
+        String secretName = hcp.pullSecretName();
         String source = "Secret " + namespace + "/" + secretName + " key " + ControlPlaneContract.PULL_SECRET_KEY;
         Secret pull = secrets.getStore().getByKey(namespace + "/" + secretName);
         if (pull == null) {

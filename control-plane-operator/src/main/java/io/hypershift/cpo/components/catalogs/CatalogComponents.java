@@ -74,8 +74,7 @@ public final class CatalogComponents {
                         .withNewSpec()
                             .withAutomountServiceAccountToken(false)
                             .withNodeSelector(Map.of("kubernetes.io/os", "linux"))
-                            .withImagePullSecrets(new LocalObjectReference(hcp.getSpec().getPullSecret() == null
-                                    ? ControlPlaneContract.PULL_SECRET_NAME : hcp.getSpec().getPullSecret().getName()))
+                            .withImagePullSecrets(new LocalObjectReference(hcp.pullSecretName()))
                             .withNewSecurityContext()
                                 .withRunAsNonRoot(true)
                                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()

@@ -124,7 +124,7 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
         sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, HostedControlPlane.class)
                 .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
                         .list(secret.getMetadata().getNamespace())
-                        .filter(h -> secret.getMetadata().getName().equals(pullSecretName(h)))
+                        .filter(h -> secret.getMetadata().getName().equals(h.pullSecretName()))
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build(), context));
@@ -276,10 +276,5 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
         patch.getMetadata().setNamespace(hcp.getMetadata().getNamespace());
         patch.setStatus(status);
         return patch;
-    }
-
-    static String pullSecretName(HostedControlPlane h) {
-        return h.getSpec() == null || h.getSpec().getPullSecret() == null || h.getSpec().getPullSecret().getName() == null
-                ? ControlPlaneContract.PULL_SECRET_NAME : h.getSpec().getPullSecret().getName();
     }
 }

@@ -56,8 +56,7 @@ final class ReleaseLookup {
             return Outcome.failed(Conditions.INVALID_IMAGE, "HostedControlPlane " + ns + "/"
                     + hcp.getMetadata().getName() + " spec.releaseImage: " + e.getMessage());
         }
-        String name = hcp.getSpec().getPullSecret() == null || hcp.getSpec().getPullSecret().getName() == null
-                ? ControlPlaneContract.PULL_SECRET_NAME : hcp.getSpec().getPullSecret().getName();
+        String name = hcp.pullSecretName();
         String source = "Secret " + ns + "/" + name + " key " + ControlPlaneContract.PULL_SECRET_KEY;
         Secret secret = client.secrets().inNamespace(ns).withName(name).get();
         if (secret == null) {
