@@ -41,6 +41,15 @@ public final class SourcePattern {
         ImageReference.parse(source);
     }
 
+    /** {@link #validateSource} when {@code source} is true, else {@link #validateMirror}. */
+    public static void validate(String value, boolean source) {
+        if (source) {
+            validateSource(value);
+        } else {
+            validateMirror(value);
+        }
+    }
+
     /** Throws {@link InvalidReferenceException} when {@code mirror} is not a registry, namespace or repository. */
     public static void validateMirror(String mirror) {
         if (mirror == null || mirror.isEmpty()) {

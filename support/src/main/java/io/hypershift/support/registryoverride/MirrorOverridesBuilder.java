@@ -135,11 +135,7 @@ public final class MirrorOverridesBuilder {
             return false;
         }
         try {
-            if (source) {
-                SourcePattern.validateSource(value);
-            } else {
-                SourcePattern.validateMirror(value);
-            }
+            SourcePattern.validate(value, source);
         } catch (InvalidReferenceException ex) {
             problems.add(new PolicyProblem(PolicyProblem.Severity.ERROR, object, field, ex.getMessage()));
         }

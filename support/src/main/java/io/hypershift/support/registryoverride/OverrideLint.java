@@ -36,11 +36,7 @@ public final class OverrideLint {
 
     private static void check(List<String> out, String what, String value, boolean source) {
         try {
-            if (source) {
-                SourcePattern.validateSource(value);
-            } else {
-                SourcePattern.validateMirror(value);
-            }
+            SourcePattern.validate(value, source);
         } catch (InvalidReferenceException ex) {
             out.add(what + " \"" + value + "\": " + ex.getMessage());
         }
