@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hypershift.support.registry.DockerConfig;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.releaseinfo.ReleaseImage;
+import io.hypershift.support.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,25 +20,6 @@ import org.junit.jupiter.api.Test;
 
 /** The cache around discovery (HyperShift's TestGetCatalogImagesWithCache and TestImageLookupCacheKeyFn), on a fake clock. */
 class CatalogImagesTest {
-    static final class FakeClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     static final Set<String> ALL_419 = Set.of(
             "registry.redhat.io/redhat/certified-operator-index:v4.19",
             "registry.redhat.io/redhat/community-operator-index:v4.19",
@@ -50,7 +29,7 @@ class CatalogImagesTest {
             "registry.redhat.io/redhat/community-operator-index:v4.17",
             "registry.redhat.io/redhat/redhat-operator-index:v4.17");
 
-    final FakeClock clock = new FakeClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final AtomicReference<Set<String>> existing = new AtomicReference<>(ALL_419);
     final AtomicInteger probesMade = new AtomicInteger();
     final CatalogImages images = new CatalogImages(secret -> {
@@ -81,11 +60,11 @@ class CatalogImagesTest {
         assertThat(pullSpecs(images.lookup(r, MirrorOverrides.empty(), secret("p"))))
                 .containsEntry(Catalog.REDHAT_OPERATORS, "registry.redhat.io/redhat/redhat-operator-index:v4.19");
         existing.set(ONLY_417);
-        clock.now = clock.now.plus(Duration.ofMinutes(4).plusSeconds(59));
+        clock.advance(Duration.ofMinutes(4).plusSeconds(59));
         assertThat(pullSpecs(images.lookup(r, MirrorOverrides.empty(), secret("p"))))
                 .containsEntry(Catalog.REDHAT_OPERATORS, "registry.redhat.io/redhat/redhat-operator-index:v4.19");
         assertThat(probesMade).hasValue(1);
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(pullSpecs(images.lookup(r, MirrorOverrides.empty(), secret("p"))))
                 .containsEntry(Catalog.REDHAT_OPERATORS, "registry.redhat.io/redhat/redhat-operator-index:v4.17");
         assertThat(probesMade).hasValue(2);

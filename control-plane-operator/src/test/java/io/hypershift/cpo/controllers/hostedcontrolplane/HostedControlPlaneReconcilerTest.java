@@ -114,18 +114,7 @@ class HostedControlPlaneReconcilerTest {
 
     /** Changes the HostedControlPlane, retrying when the operator's status patch wins the race (409). */
     private void edit(java.util.function.Consumer<HostedControlPlane> change) {
-        for (int attempt = 1; ; attempt++) {
-            HostedControlPlane h = hcp();
-            change.accept(h);
-            try {
-                client.resource(h).update();
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        io.hypershift.testing.kube.Updates.retryOnConflict(client, this::hcp, change);
     }
 
     private Optional<Condition> condition(String type) {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
 import io.hypershift.cpo.CpoApp;
@@ -17,6 +16,7 @@ import io.hypershift.cpo.release.CatalogBackends;
 import io.hypershift.support.releaseinfo.StaticReleaseProvider;
 import io.hypershift.support.testing.MutableClock;
 import io.hypershift.testing.kube.KubeContext;
+import io.hypershift.testing.kube.Updates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -88,18 +88,7 @@ final class OlmCatalogsTestSupport implements AutoCloseable {
 
     /** Changes the HostedControlPlane, retrying when the operator's status patch wins the race (409). */
     void edit(Consumer<HostedControlPlane> change) {
-        for (int attempt = 1; ; attempt++) {
-            HostedControlPlane h = hcp();
-            change.accept(h);
-            try {
-                client.resource(h).update();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        Updates.retryOnConflict(client, this::hcp, change);
     }
 
     Optional<Condition> condition(String type) {

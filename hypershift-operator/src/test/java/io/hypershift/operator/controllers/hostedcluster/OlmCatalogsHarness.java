@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.openshift.api.model.ImageStream;
 import io.hypershift.api.Annotations;
 import io.hypershift.api.v1beta1.HostedCluster;
@@ -22,6 +21,7 @@ import io.hypershift.operator.testing.TestReleases;
 import io.hypershift.support.catalogs.CatalogImageStream;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import io.hypershift.testing.kube.KubeContext;
+import io.hypershift.testing.kube.Updates;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,21 +96,12 @@ final class OlmCatalogsHarness implements AutoCloseable {
 
     /** Changes the HostedCluster's annotations only (no generation bump), retrying on a conflict with the operator. */
     void editAnnotations(Consumer<Map<String, String>> change) {
-        for (int attempt = 1; ; attempt++) {
-            HostedCluster h = hc();
+        Updates.retryOnConflict(client, this::hc, h -> {
             Map<String, String> a = h.getMetadata().getAnnotations() == null ? new HashMap<>()
                     : new HashMap<>(h.getMetadata().getAnnotations());
             change.accept(a);
             h.getMetadata().setAnnotations(a);
-            try {
-                client.resource(h).update();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
+        });
     }
 
     Optional<Condition> condition(String type) {
