@@ -36,6 +36,8 @@ public final class DockerConfig {
     }
 
     private final Map<String, Credentials> auths;
+    /** {@link #fingerprint()}, computed on first use: release lookups key their cache by it on every call. */
+    private volatile String fingerprint;
 
     private DockerConfig(Map<String, Credentials> auths) {
         this.auths = Collections.unmodifiableMap(auths);
@@ -163,6 +165,15 @@ public final class DockerConfig {
      * credential differs. For keying caches by who asks; a one-way value, still never to be logged.
      */
     public String fingerprint() {
+        String f = fingerprint;
+        if (f == null) {
+            f = digest();
+            fingerprint = f;
+        }
+        return f;
+    }
+
+    private String digest() {
         java.security.MessageDigest sha;
         try {
             sha = java.security.MessageDigest.getInstance("SHA-256");
