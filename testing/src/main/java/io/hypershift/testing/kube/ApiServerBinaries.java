@@ -20,7 +20,36 @@ import java.util.regex.Pattern;
 public record ApiServerBinaries(Path apiServer, String apiServerVersion, Path etcd, String etcdVersion) {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
+    /** A first build on a loaded 2-core machine took 12-17 min; the cap leaves room, and bounds a stuck build. */
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(45);
     private static final Pattern ETCD_VERSION = Pattern.compile("etcd Version: (\\d+)\\.(\\d+)\\.(\\S+)");
+
+    /**
+     * The binaries; when they are missing and {@link KubeSettings#provision()}, they are built first with
+     * {@code hack/kube-apiserver.sh} (once per machine, see {@link BinaryProvisioner}). A directory of the user's own
+     * ({@code -De2e.kube.binDir}) is never built into.
+     */
+    public static Result locateOrBuild(KubeSettings settings) {
+        Result found = locate(settings);
+        if (found.binaries().isPresent() || !settings.provision() || settings.binDir().isPresent()) {
+            return found;
+        }
+        Optional<Path> script = findScript(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        if (script.isEmpty()) {
+            return found;
+        }
+        Path dir;
+        try {
+            dir = Path.of(lastLine(run(List.of("bash", script.get().toString(), "--print-dir"))));
+        } catch (IOException e) {
+            return Result.none(script.get() + " --print-dir failed: " + e.getMessage());
+        }
+        Optional<String> failed = new BinaryProvisioner("kube-apiserver", script.get(), dir.getParent(),
+                "12-17 min on 2 busy cores, 5-9 min on idle ones", BUILD_TIMEOUT)
+                .provision(() -> Files.isExecutable(dir.resolve("kube-apiserver")) && Files.isExecutable(dir.resolve("etcd")));
+        return failed.map(why -> Result.none("building kube-apiserver and etcd failed: " + why))
+                .orElseGet(() -> locate(settings));
+    }
 
     /** The binaries, or why there are none (with the command that builds them). */
     public static Result locate(KubeSettings settings) {

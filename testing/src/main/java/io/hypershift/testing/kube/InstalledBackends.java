@@ -9,7 +9,7 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * What this machine has, probed once per JVM and remembered: Docker and the k3s image (no pull is ever tried),
- * the kube-apiserver binaries, a kubeconfig file.
+ * the kube-apiserver binaries (built on first use unless {@code -De2e.kube.provision=false}), a kubeconfig file.
  */
 final class InstalledBackends implements BackendSelector.Probe {
     private final KubeSettings settings;
@@ -41,7 +41,7 @@ final class InstalledBackends implements BackendSelector.Probe {
         if (r == null) {
             synchronized (this) {
                 if (binaries == null) {
-                    binaries = ApiServerBinaries.locate(settings);
+                    binaries = ApiServerBinaries.locateOrBuild(settings);
                 }
                 r = binaries;
             }

@@ -16,8 +16,9 @@ import java.util.Properties;
  *   <li>{@code e2e.k3s.image} (default {@value #DEFAULT_K3S_IMAGE}), used only if present locally;</li>
  *   <li>{@code e2e.kube.binDir} (or env {@code KUBE_BIN_DIR}): the kube-apiserver and etcd binaries, else the
  *       directory {@code hack/kube-apiserver.sh --print-dir} names;</li>
- *   <li>{@code e2e.auto.allowMock}: whether {@code auto} may end on the mock. Default: yes, except on CI (env
- *       {@code CI} set), where {@code auto} must reach a real API server;</li>
+ *   <li>{@code e2e.kube.provision} (default true): when the binaries of {@code hack/kube-apiserver.sh} are missing,
+ *       build them on first use (once per machine, under a file lock); {@code false}: fail at once with the
+ *       command that builds them;</li>
  *   <li>{@code e2e.startupTimeoutSeconds} (default 90) and {@code e2e.keepNamespaces} (default false: each test's
  *       namespace is deleted after it).</li>
  * </ul>
@@ -27,7 +28,7 @@ public record KubeSettings(
         Optional<Path> kubeconfig,
         String k3sImage,
         Optional<Path> binDir,
-        boolean allowMockFallback,
+        boolean provision,
         Duration startupTimeout,
         boolean keepNamespaces) {
 
@@ -45,11 +46,10 @@ public record KubeSettings(
         Optional<Path> kubeconfig = nonBlank(props.getProperty("e2e.kubeconfig")).map(Path::of);
         Optional<Path> binDir = nonBlank(props.getProperty("e2e.kube.binDir"))
                 .or(() -> nonBlank(env.get("KUBE_BIN_DIR"))).map(Path::of);
-        boolean onCi = nonBlank(env.get("CI")).filter(v -> !v.equalsIgnoreCase("false")).isPresent();
-        boolean allowMock = nonBlank(props.getProperty("e2e.auto.allowMock")).map(Boolean::parseBoolean).orElse(!onCi);
+        boolean provision = nonBlank(props.getProperty("e2e.kube.provision")).map(Boolean::parseBoolean).orElse(true);
         long timeout = Long.parseLong(props.getProperty("e2e.startupTimeoutSeconds", "90").trim());
         return new KubeSettings(chosen, kubeconfig,
-                nonBlank(props.getProperty("e2e.k3s.image")).orElse(DEFAULT_K3S_IMAGE), binDir, allowMock,
+                nonBlank(props.getProperty("e2e.k3s.image")).orElse(DEFAULT_K3S_IMAGE), binDir, provision,
                 Duration.ofSeconds(timeout), Boolean.parseBoolean(props.getProperty("e2e.keepNamespaces", "false")));
     }
 

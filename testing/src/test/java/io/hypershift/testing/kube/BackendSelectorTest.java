@@ -49,51 +49,49 @@ class BackendSelectorTest {
         }
     }
 
-    private static KubeSettings settings(String backend, String kubeconfig, boolean ci) {
+    private static KubeSettings settings(String backend, String kubeconfig) {
         Properties p = new Properties();
         p.setProperty("e2e.backend", backend);
         if (kubeconfig != null) {
             p.setProperty("e2e.kubeconfig", kubeconfig);
         }
-        return KubeSettings.from(p, ci ? Map.of("CI", "true") : Map.of());
+        return KubeSettings.from(p, Map.of());
     }
 
     static Stream<Arguments> cases() {
-        // name, -De2e.backend, kubeconfig, CI, pinned, installed k3s/apiserver/kubeconfig, expected outcome, backend
+        // name, -De2e.backend, kubeconfig, pinned, installed k3s/apiserver/kubeconfig, expected outcome, backend
         return Stream.of(
                 Arguments.of("When auto and k3s is present, it should use k3s",
-                        "auto", null, true, null, true, true, false, Selection.Outcome.RUN, Backend.K3S),
+                        "auto", null, null, true, true, false, Selection.Outcome.RUN, Backend.K3S),
                 Arguments.of("When auto and k3s is absent, it should fall to apiserver",
-                        "auto", null, true, null, false, true, false, Selection.Outcome.RUN, Backend.APISERVER),
-                Arguments.of("When auto on a laptop has neither k3s nor binaries, it should fall to the mock",
-                        "auto", null, false, null, false, false, false, Selection.Outcome.RUN, Backend.MOCK),
-                Arguments.of("When auto on CI has neither k3s nor binaries, it should fail rather than use the mock",
-                        "auto", null, true, null, false, false, false, Selection.Outcome.FAIL, null),
+                        "auto", null, null, false, true, false, Selection.Outcome.RUN, Backend.APISERVER),
+                Arguments.of("When auto has neither k3s nor binaries, it should fail rather than use the mock",
+                        "auto", null, null, false, false, false, Selection.Outcome.FAIL, null),
                 Arguments.of("When apiserver is asked for and the binaries are missing, it should fail",
-                        "apiserver", null, false, null, true, false, false, Selection.Outcome.FAIL, null),
+                        "apiserver", null, null, true, false, false, Selection.Outcome.FAIL, null),
                 Arguments.of("When k3s is asked for explicitly and absent, it should fail, not skip",
-                        "k3s", null, false, null, false, true, false, Selection.Outcome.FAIL, null),
+                        "k3s", null, null, false, true, false, Selection.Outcome.FAIL, null),
                 Arguments.of("When mock is asked for, it should use the mock even where k3s is present",
-                        "mock", null, true, null, true, true, false, Selection.Outcome.RUN, Backend.MOCK),
+                        "mock", null, null, true, true, false, Selection.Outcome.RUN, Backend.MOCK),
                 Arguments.of("When auto and a kubeconfig is given, it should use that cluster",
-                        "auto", "/tmp/kc", true, null, true, true, true, Selection.Outcome.RUN, Backend.KUBECONFIG),
+                        "auto", "/tmp/kc", null, true, true, true, Selection.Outcome.RUN, Backend.KUBECONFIG),
                 Arguments.of("When auto and the kubeconfig is unreadable, it should fail, not fall back",
-                        "auto", "/tmp/kc", false, null, true, true, false, Selection.Outcome.FAIL, null),
+                        "auto", "/tmp/kc", null, true, true, false, Selection.Outcome.FAIL, null),
                 Arguments.of("When a class pins the mock, it should use the mock whatever -De2e.backend says",
-                        "apiserver", null, true, Backend.MOCK, false, true, false, Selection.Outcome.RUN, Backend.MOCK),
+                        "apiserver", null, Backend.MOCK, false, true, false, Selection.Outcome.RUN, Backend.MOCK),
                 Arguments.of("When a class pins k3s under auto and k3s is absent, it should skip its tests",
-                        "auto", null, true, Backend.K3S, false, true, false, Selection.Outcome.SKIP, null),
+                        "auto", null, Backend.K3S, false, true, false, Selection.Outcome.SKIP, null),
                 Arguments.of("When a class pins k3s and -De2e.backend=k3s is explicit, absence should fail",
-                        "k3s", null, true, Backend.K3S, false, true, false, Selection.Outcome.FAIL, null),
+                        "k3s", null, Backend.K3S, false, true, false, Selection.Outcome.FAIL, null),
                 Arguments.of("When a class pins apiserver and the binaries are missing, it should fail",
-                        "auto", null, false, Backend.APISERVER, true, false, false, Selection.Outcome.FAIL, null));
+                        "auto", null, Backend.APISERVER, true, false, false, Selection.Outcome.FAIL, null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void selects(String name, String backend, String kubeconfig, boolean ci, Backend pinned, boolean k3s,
+    void selects(String name, String backend, String kubeconfig, Backend pinned, boolean k3s,
             boolean apiserver, boolean kc, Selection.Outcome outcome, Backend expected) {
-        Selection s = new BackendSelector(settings(backend, kubeconfig, ci), new FakeProbe(k3s, apiserver, kc))
+        Selection s = new BackendSelector(settings(backend, kubeconfig), new FakeProbe(k3s, apiserver, kc))
                 .select(Optional.ofNullable(pinned));
         assertThat(s.outcome()).as(s.reason()).isEqualTo(outcome);
         assertThat(s.backend()).isEqualTo(Optional.ofNullable(expected));
@@ -101,24 +99,28 @@ class BackendSelectorTest {
     }
 
     @Test
-    void whenAutoFallsThroughItShouldSayWhyEachBackendWasPassedOver() {
-        Selection s = new BackendSelector(settings("auto", null, false), new FakeProbe(false, false, false))
+    void whenAutoFindsNoRealApiServerItShouldSayWhyEachWasPassedOverAndHowToAskForTheMock() {
+        Selection s = new BackendSelector(settings("auto", null), new FakeProbe(false, false, false))
                 .select(Optional.empty());
         assertThat(s.reason()).contains("k3s unavailable (no Docker engine)")
-                .contains("apiserver unavailable (no kube-apiserver in DIR)").contains("mock");
+                .contains("apiserver unavailable (no kube-apiserver in DIR)").contains("hack/kube-apiserver.sh")
+                .contains("-De2e.backend=mock");
     }
 
     @Test
-    void whenOnCiAutoFailsItShouldNameTheScriptThatBuildsTheBinaries() {
-        Selection s = new BackendSelector(settings("auto", null, true), new FakeProbe(false, false, false))
-                .select(Optional.empty());
-        assertThat(s.reason()).contains("hack/kube-apiserver.sh").contains("CI");
+    void whenTheCiVariableIsSetOrNotItShouldChangeNothing() {
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("CI", "true"), Map.of("CI", "false"))) {
+            Properties p = new Properties();
+            Selection s = new BackendSelector(KubeSettings.from(p, env), new FakeProbe(false, false, false))
+                    .select(Optional.empty());
+            assertThat(s.outcome()).as("env " + env).isEqualTo(Selection.Outcome.FAIL);
+        }
     }
 
     @Test
     void whenMockIsChosenItShouldNotProbeDockerOrTheBinaries() {
         FakeProbe probe = new FakeProbe(true, true, false);
-        new BackendSelector(settings("mock", null, false), probe).select(Optional.empty());
+        new BackendSelector(settings("mock", null), probe).select(Optional.empty());
         assertThat(probe.probed).isEmpty();
     }
 
@@ -136,12 +138,11 @@ class BackendSelectorTest {
     }
 
     @Test
-    void whenCiIsFalseOrMockIsAllowedExplicitlyItShouldAllowTheMock() {
-        assertThat(KubeSettings.from(new Properties(), Map.of("CI", "false")).allowMockFallback()).isTrue();
+    void whenProvisioningIsTurnedOffItShouldBeOffAndOtherwiseOn() {
+        assertThat(KubeSettings.from(new Properties(), Map.of()).provision()).isTrue();
         Properties p = new Properties();
-        p.setProperty("e2e.auto.allowMock", "true");
-        assertThat(KubeSettings.from(p, Map.of("CI", "true")).allowMockFallback()).isTrue();
-        assertThat(KubeSettings.from(new Properties(), Map.of("CI", "1")).allowMockFallback()).isFalse();
+        p.setProperty("e2e.kube.provision", "false");
+        assertThat(KubeSettings.from(p, Map.of()).provision()).isFalse();
     }
 
     @Test
