@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Java 17 runtime base image of the three images, offline, as a Docker-format tar (the `docker save`
-# layout: Docker 20.10 cannot load OCI tars). Jib (-Pimages) builds onto it with `tar://`.
+# layout: Docker 20.10 cannot load OCI tars). Jib (in every `package`) builds onto it with `tar://`.
 #
 #   hack/base-image.sh [--output FILE] [--force]
 #

@@ -8,10 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The three images that {@code ./mvnw -Pimages package} builds (Jib onto hack/base-image.sh's Java 17 runtime):
- * each loads into Docker and runs {@code --version}, as the non-root user. Where no Docker engine answers, or the
- * image tars were not built, each test is skipped and says why; with {@code -De2e.images.require=true} (CI, once it
- * started dockerd) that is a failure instead.
+ * The three images that every {@code package} builds (Jib onto hack/base-image.sh's Java 17 runtime): each loads
+ * into Docker and runs {@code --version}, as the non-root user. Where no Docker engine answers, each test is skipped
+ * and says why ({@link ImageGate}).
  */
 class ContainerImagesTest {
     @ParameterizedTest(name = "When the {0} image is loaded, it should run --version as a non-root user")

@@ -71,8 +71,16 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A client, once the API server answered {@code /version}: unreachable is one line and exit 2, not informer traces. */
     static KubernetesClient client(Path kubeconfig) {
-        return new KubernetesClientBuilder().withConfig(
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(
                 KubeconfigFlag.load(kubeconfig, Config::fromKubeconfig, () -> Config.autoConfigure(null))).build();
+        try {
+            client.getKubernetesVersion();
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        return client;
     }
 }

@@ -1,11 +1,13 @@
 package io.hypershift.operator.cli;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.hypershift.operator.diagnose.Diagnosis;
 import io.hypershift.operator.diagnose.DiagnosisTable;
 import io.hypershift.operator.propagation.Hints;
+import io.hypershift.support.cli.CommandLines;
 import io.hypershift.support.cli.UserInputException;
 import io.hypershift.support.registryoverride.OverrideCodec;
 import io.hypershift.support.registryoverride.PolicyProblem;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,11 +46,21 @@ public final class DiagnoseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RegistryOverrides ro = registryOverrides == null ? null : OverrideCodec.parseRegistryOverrides(registryOverrides).value();
         Diagnosis.Result result;
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(RunCommand.config(kubeconfig)).build()) {
+        Config config = RunCommand.config(kubeconfig);
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             result = Diagnosis.run(client, hostedCluster, ro);
-        } catch (KubernetesClientException e) {
-            throw new UserInputException("cannot read the cluster: " + (e.getStatus() != null ? "HTTP " + e.getCode() + " "
-                    + e.getStatus().getMessage() : String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+        } catch (RuntimeException e) {
+            Optional<String> unreachable = CommandLines.environmentProblem(e);
+            if (unreachable.isPresent()) {
+                throw new UserInputException("cannot reach the cluster at " + config.getMasterUrl()
+                        + (kubeconfig == null ? "" : " (--kubeconfig " + kubeconfig + ")") + ": "
+                        + unreachable.get().replaceFirst("^cannot reach the server: ", ""));
+            }
+            if (e instanceof KubernetesClientException k) {
+                throw new UserInputException("cannot read the cluster: " + (k.getStatus() != null ? "HTTP " + k.getCode()
+                        + " " + k.getStatus().getMessage() : String.valueOf(k.getMessage()).lines().findFirst().orElse("")));
+            }
+            throw e;
         }
         List<String> global = new ArrayList<>();
         global.add("management cluster: " + result.capabilities() + "; " + result.mirrors().overrides().size()

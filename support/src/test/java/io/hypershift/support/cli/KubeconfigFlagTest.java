@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +20,44 @@ class KubeconfigFlagTest {
         return "parsed";
     }
 
+    private String withoutFlag(Map<String, String> env) {
+        return KubeconfigFlag.load(null, KubeconfigFlagTest::parse, () -> "auto-configured", env, dir.resolve("home"),
+                dir.resolve("token"));
+    }
+
     @Test
-    void whenNoFlagIsGiven_itShouldUseTheInClusterConfiguration() {
-        assertThat(KubeconfigFlag.load(null, KubeconfigFlagTest::parse, () -> "in-cluster")).isEqualTo("in-cluster");
+    void whenNoFlagIsGivenInAPod_itShouldUseTheInClusterConfiguration() throws Exception {
+        Files.writeString(dir.resolve("token"), "t");
+        assertThat(withoutFlag(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"))).isEqualTo("auto-configured");
+    }
+
+    @Test
+    void whenNoFlagIsGivenAndTheDefaultFileExists_itShouldUseIt() throws Exception {
+        Files.createDirectories(dir.resolve("home/.kube"));
+        Files.writeString(dir.resolve("home/.kube/config"), "apiVersion: v1\n");
+        assertThat(withoutFlag(Map.of())).isEqualTo("auto-configured");
+    }
+
+    @Test
+    void whenNoFlagIsGivenAndAKubeconfigVariableFileExists_itShouldUseIt() throws Exception {
+        Path f = Files.writeString(dir.resolve("kc"), "apiVersion: v1\n");
+        assertThat(withoutFlag(Map.of("KUBECONFIG", dir.resolve("absent") + ":" + f))).isEqualTo("auto-configured");
+    }
+
+    @Test
+    void whenNothingCanBeFound_itShouldBeOneLineNamingEveryPlaceLookedAt() {
+        assertThatThrownBy(() -> withoutFlag(Map.of())).isInstanceOf(UserInputException.class)
+                .hasMessage("no cluster to talk to: no --kubeconfig, $KUBECONFIG is unset, no "
+                        + dir.resolve("home/.kube/config") + ", not in a pod (KUBERNETES_SERVICE_HOST is unset);"
+                        + " pass --kubeconfig FILE");
+    }
+
+    @Test
+    void whenKubeconfigNamesAbsentFilesInAPodWithoutAToken_itShouldNameThemAndTheToken() {
+        assertThatThrownBy(() -> withoutFlag(Map.of("KUBECONFIG", "/nope/a", "KUBERNETES_SERVICE_HOST", "10.96.0.1")))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("no file of $KUBECONFIG (/nope/a) exists")
+                .hasMessageContaining("no service-account token at " + dir.resolve("token"));
     }
 
     @Test
