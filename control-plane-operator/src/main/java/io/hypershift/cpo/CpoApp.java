@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,9 @@ public final class CpoApp implements AutoCloseable {
         Operator operator = new Operator(c -> {
             c.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                    .withCloseClientOnStop(false);
+                    .withCloseClientOnStop(false)
+                    // let running reconciles finish on stop instead of interrupting them mid-request
+                    .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
             tuning.accept(c);
         });
         operator.register(HostedControlPlaneReconciler.create(client, o.warnings(),

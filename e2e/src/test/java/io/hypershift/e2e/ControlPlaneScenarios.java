@@ -26,7 +26,7 @@ import io.hypershift.ignition.cli.StartCommand;
 import io.hypershift.ignition.config.IgnitionServerOptions;
 import io.hypershift.ignition.translate.RegistryBackends;
 import io.hypershift.support.testing.Eventually;
-import io.hypershift.testing.kube.Backend;
+import io.hypershift.testing.kube.Capability;
 import io.hypershift.testing.kube.Crds;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -102,7 +102,7 @@ abstract class ControlPlaneScenarios extends E2eState {
                 .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + podNs, "system:authenticated")
                 .build()).build();
         podClients.add(c);
-        boolean enforced = kube.backend() != Backend.MOCK;
+        boolean enforced = kube.has(Capability.RBAC);
         if (enforced) {
             assertThatThrownBy(() -> c.secrets().inNamespace(ns).list()).as(sa + " lists the Secrets of " + ns)
                     .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));

@@ -78,7 +78,9 @@ public final class OperatorRuntime implements AutoCloseable {
             o.withKubernetesClient(client)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
                     .withCacheSyncTimeout(SYNC_TIMEOUT)
-                    .withStopOnInformerErrorDuringStartup(true);
+                    .withStopOnInformerErrorDuringStartup(true)
+                    // let running reconciles finish on stop instead of interrupting them mid-request
+                    .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
             if (options.leaderElect()) {
                 LeaderElectionConfigurationBuilder le = LeaderElectionConfigurationBuilder
                         .aLeaderElectionConfiguration(OperatorOptions.LEASE_NAME)

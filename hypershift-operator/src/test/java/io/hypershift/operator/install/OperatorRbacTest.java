@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * {@code OwnerReferencesPermissionEnforcement}, which the test API server enables too).
  */
 @KubeTest(crds = false)
-@RequiresCapability(Capability.DISCOVERY)
+@RequiresCapability({Capability.DISCOVERY, Capability.RBAC})
 class OperatorRbacTest {
     static final Duration WAIT = Duration.ofSeconds(45);
     static final String SOURCE_RELEASE = "quay.io/openshift-release-dev/ocp-release@sha256:" + "a".repeat(64);

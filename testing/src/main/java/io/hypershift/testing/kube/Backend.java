@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Where a test's Kubernetes API comes from. {@code -De2e.backend=auto} (the default) tries {@link #K3S}, then
- * {@link #APISERVER}, then {@link #MOCK}; a named backend is used or the test fails.
+ * Where a test's Kubernetes API comes from. {@code -De2e.backend=auto} (the default) takes {@link #KUBECONFIG} when
+ * one is given, else {@link #K3S}, then {@link #APISERVER}; never {@link #MOCK}. A named backend is used or the test
+ * fails.
  */
 public enum Backend {
     /** k3s in a container (testcontainers), when Docker answers and the k3s image is present locally. */
@@ -15,10 +16,11 @@ public enum Backend {
      * etcd and kube-apiserver built by {@code hack/kube-apiserver.sh}, on loopback. No controllers run: no garbage
      * collection, a deleted namespace stays Terminating, Deployments get no Pods.
      */
-    APISERVER("apiserver", EnumSet.of(Capability.SERVER_SIDE_APPLY, Capability.SCHEMA_VALIDATION, Capability.DISCOVERY)),
+    APISERVER("apiserver", EnumSet.of(Capability.SERVER_SIDE_APPLY, Capability.SCHEMA_VALIDATION, Capability.DISCOVERY,
+            Capability.RBAC)),
     /**
-     * fabric8's CRUD mock server: no server-side apply, no strategic merge, no schema validation, no GC, discovery
-     * always true, CRDs never report Established.
+     * fabric8's CRUD mock server: no server-side apply, no strategic merge, no schema validation, no authorization,
+     * no GC, discovery always true, CRDs never report Established. Used only when asked for by name.
      */
     MOCK("mock", EnumSet.noneOf(Capability.class)),
     /** The user's own throwaway cluster, from {@code -De2e.kubeconfig=FILE}; assumed to be a full cluster. */

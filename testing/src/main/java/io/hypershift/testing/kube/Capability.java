@@ -8,6 +8,11 @@ public enum Capability {
     SCHEMA_VALIDATION,
     /** Real discovery: a kind is served only once its CRD is Established. */
     DISCOVERY,
+    /**
+     * Authorization is enforced: a client impersonating a ServiceAccount gets only what its Roles grant (403
+     * otherwise). The apiserver backend also enables OpenShift's {@code OwnerReferencesPermissionEnforcement}.
+     */
+    RBAC,
     /** Controllers run: garbage collection of owned objects, namespace deletion completes, Pods are scheduled. */
     CONTROLLERS
 }
