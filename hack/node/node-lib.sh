@@ -6,8 +6,10 @@
 #   S            the node's state directory (pki/, logs/, etcd/, kubelet/, containerd/, cni/, *.pid)
 #   NODE_IP      the address the API server and kubelet advertise; NODE_NAME the node's name
 #   CP_BIN       the directory of kube-apiserver and etcd (hack/kube-apiserver.sh)
-#   NODE_BIN     the directory of kubelet, kube-controller-manager, kube-scheduler, kube-proxy, kubectl,
-#                pause.tar and coredns.tar (hack/kube-node.sh)
+#   NODE_BIN     the directory of kubelet, kube-controller-manager, kube-scheduler, kube-proxy, kubectl
+#                (hack/kube-node.sh)
+#   IMAGE_DIR    the directory of pause.tar and coredns.tar (optional; default NODE_BIN, as hack/kube-node.sh
+#                leaves them)
 #   NODE_DIR     the directory of the config templates (hack/node/)
 #   RUNC         the runc wrapper containerd runs (a copy of hack/node/runc-nosysres)
 #   CGROUP_ROOT  the kubelet's cgroup root, made in every cgroup v1 hierarchy and removed by node_stop
@@ -15,6 +17,7 @@
 #   EXTRA_SANS   optional extra subjectAltNames of the API server certificate (IP:x or DNS:y, comma-separated)
 # and defines log().
 COREDNS_IP=10.96.0.10
+node_images() { echo "${IMAGE_DIR:-$NODE_BIN}"; }
 SERVICE_CIDR=10.96.0.0/12
 
 node_kubectl() { "$NODE_BIN/kubectl" --kubeconfig "$S/pki/admin.kubeconfig" "$@"; }
@@ -66,7 +69,7 @@ node_render() {
   local f subst="s#@STATE@#$S#g; s#@NODE_IP@#$NODE_IP#g; s#@NODE_NAME@#$NODE_NAME#g; s#@RUNC@#$RUNC#g; s#@CGROUP_ROOT@#$CGROUP_ROOT#g"
   for f in containerd-config.toml kubelet-config.yaml kube-proxy-config.yaml; do sed "$subst" "$NODE_DIR/$f" > "$S/$f"; done
   sed "$subst" "$NODE_DIR/10-hypershift-java.conflist" > "$S/cni/net.d/10-hypershift-java.conflist"
-  if [ -s "$NODE_BIN/coredns.tar" ]; then echo "clusterDNS: [$COREDNS_IP]" >> "$S/kubelet-config.yaml"; fi
+  if [ -s "$(node_images)/coredns.tar" ]; then echo "clusterDNS: [$COREDNS_IP]" >> "$S/kubelet-config.yaml"; fi
 }
 
 # node_bg NAME COMMAND...: start a component in the background, its log in $S/logs, its pid in $S/NAME.pid.
@@ -136,7 +139,7 @@ node_start_containerd() {
   node_bg containerd containerd --config "$S/containerd-config.toml"
   local i
   for i in $(seq 1 80); do node_ctr version >/dev/null 2>&1 && break; [ "$i" = 80 ] && { log "containerd did not answer in 20 s"; return 1; }; sleep 0.25; done
-  node_import "$NODE_BIN/pause.tar" "$NODE_BIN/coredns.tar" "$@"
+  node_import "$(node_images)/pause.tar" "$(node_images)/coredns.tar" "$@"
 }
 node_import() {
   local t
@@ -184,8 +187,8 @@ node_wait_ready() {
 
 # CoreDNS as kube-dns (hack/node/coredns.yaml), when hack/kube-node.sh built it.
 node_dns() {
-  [ -s "$NODE_BIN/coredns.tar" ] || { log "no CoreDNS image: the cluster has no DNS"; return 0; }
-  local image; image="$(tar -xOf "$NODE_BIN/coredns.tar" manifest.json | sed 's/.*"RepoTags":\["\([^"]*\)".*/\1/')"
+  [ -s "$(node_images)/coredns.tar" ] || { log "no CoreDNS image: the cluster has no DNS"; return 0; }
+  local image; image="$(tar -xOf "$(node_images)/coredns.tar" manifest.json | sed 's/.*"RepoTags":\["\([^"]*\)".*/\1/')"
   sed "s#@COREDNS_IMAGE@#$image#" "$NODE_DIR/coredns.yaml" | node_kubectl apply -f - >/dev/null
   log "CoreDNS ($image) deployed as kube-system/kube-dns at $COREDNS_IP"
 }
