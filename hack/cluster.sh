@@ -77,15 +77,8 @@ cmd_up() {
   inns ip link set hsj-svc up
   inns ip route add "$SERVICE_CIDR" dev hsj-svc
 
-  node_start_control_plane
   # shellcheck disable=SC2086
-  node_start_containerd ${IMAGES:-}
-  node_wait_apiserver
-  node_start_controllers
-  node_cgroup_root
-  node_start_kubelet
-  node_wait_ready
-  node_dns
+  node_start ${IMAGES:-}
   cp "$S/pki/admin.kubeconfig" "$KUBECONFIG_FILE"
   trap - EXIT
   log "up in $(node_elapsed): kubectl --kubeconfig $KUBECONFIG_FILE (kubectl is $NODE_BIN/kubectl)"

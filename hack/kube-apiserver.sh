@@ -19,24 +19,16 @@ K8S_VERSION="${K8S_VERSION:-$KUBE_DEFAULT_VERSION}"
 ETCD_VERSION="${ETCD_VERSION:-v3.6.5}"
 # Bump when the build commands below change: the cache directory names it, so old binaries are not reused.
 RECIPE=2
-PRINT_ONLY=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --version) K8S_VERSION="$2"; shift 2 ;;
     --etcd-version) ETCD_VERSION="$2"; shift 2 ;;
-    --print-dir) PRINT_ONLY=true; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1" >&2; exit 2 ;;
+    *) kube_build_flag "$@"; shift "$KUBE_SHIFT" ;;
   esac
 done
 
-CACHE_ROOT="${KUBE_BIN_CACHE:-$HOME/.cache/hypershift-java/kube}"
-OUT="$CACHE_ROOT/$K8S_VERSION-etcd$ETCD_VERSION-r$RECIPE"
-if $PRINT_ONLY; then echo "$OUT"; exit 0; fi
-mkdir -p "$OUT"
 log() { echo "kube-apiserver.sh: $*" >&2; }
-# one build at a time per cache (a second caller waits, then finds the binaries built)
-kube_build_lock "$CACHE_ROOT" kube-apiserver
+OUT="$KUBE_CACHE_ROOT/$K8S_VERSION-etcd$ETCD_VERSION-r$RECIPE"
+kube_build_enter "$OUT" kube-apiserver
 
 build_apiserver() {
   local work; work="$(mktemp -d)"

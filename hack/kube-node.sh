@@ -31,24 +31,17 @@ WITH_COREDNS=true
 # Bump when the build commands below change: the cache directory names it, so old binaries are not reused.
 RECIPE=1
 PAUSE_IMAGE=registry.k8s.io/pause:3.10.1
-PRINT_ONLY=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --version) K8S_VERSION="$2"; shift 2 ;;
     --coredns-version) COREDNS_VERSION="$2"; shift 2 ;;
     --no-coredns) WITH_COREDNS=false; shift ;;
-    --print-dir) PRINT_ONLY=true; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1" >&2; exit 2 ;;
+    *) kube_build_flag "$@"; shift "$KUBE_SHIFT" ;;
   esac
 done
 
-CACHE_ROOT="${KUBE_BIN_CACHE:-$HOME/.cache/hypershift-java/kube}"
-OUT="$CACHE_ROOT/node-$K8S_VERSION-coredns$COREDNS_VERSION-r$RECIPE"
-if $PRINT_ONLY; then echo "$OUT"; exit 0; fi
-mkdir -p "$OUT"
 log() { echo "kube-node.sh: $*" >&2; }
-kube_build_lock "$CACHE_ROOT" kube-node
+OUT="$KUBE_CACHE_ROOT/node-$K8S_VERSION-coredns$COREDNS_VERSION-r$RECIPE"
+kube_build_enter "$OUT" kube-node
 
 # The commands, cheapest first, with the minutes each took on 2 cores after the kube-apiserver build.
 COMMANDS=(kube-scheduler:1 kube-proxy:1 kubectl:2 kube-controller-manager:2 kubelet:1)

@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
 done
 log() { echo "node-image.sh: $*" >&2; }
 [ "$(id -u)" -eq 0 ] || { log "needs root (debootstrap, docker import)"; exit 1; }
-CACHE_ROOT="${KUBE_BIN_CACHE:-$HOME/.cache/hypershift-java/kube}"
+CACHE_ROOT="$KUBE_CACHE_ROOT"
 ROOTFS="$CACHE_ROOT/rootfs-$SUITE-r$ROOTFS_RECIPE.tar"
 # The Debian root file system, once per cache (in a subshell: the build lock is released when it is done, before
 # the binary builds, which take the same lock).

@@ -10,10 +10,34 @@
 #   kube_build_cmd WORK OUT CMD         go get + go build k8s.io/kubernetes/cmd/CMD into OUT/CMD (atomically)
 #   module_time WORK MODULE VERSION     the release time of MODULE@VERSION as the Go proxy records it
 #
+#   kube_build_flag "$@"                one flag both scripts take (--version V, --print-dir, -h), from their
+#                                       argument loops; sets KUBE_SHIFT to the number of arguments it used
+#   kube_build_enter OUT NAME           --print-dir: print OUT and exit; else make OUT and take the build lock
+#
 # The functions need K8S_VERSION set, and log() defined by the caller.
 
 # The Kubernetes release both scripts build by default (K8S_VERSION or --version overrides it).
 KUBE_DEFAULT_VERSION=v1.34.3
+
+KUBE_CACHE_ROOT="${KUBE_BIN_CACHE:-$HOME/.cache/hypershift-java/kube}"
+PRINT_ONLY=false
+
+kube_build_flag() {
+  case "$1" in
+    --version) K8S_VERSION="$2"; KUBE_SHIFT=2 ;;
+    --print-dir) PRINT_ONLY=true; KUBE_SHIFT=1 ;;
+    # the header comment, up to the first line that is not one
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+}
+
+kube_build_enter() {
+  if $PRINT_ONLY; then echo "$1"; exit 0; fi
+  mkdir -p "$1"
+  # one build at a time per cache (a second caller waits, then finds the binaries built)
+  kube_build_lock "$KUBE_CACHE_ROOT" "$2"
+}
 
 # The staging modules are published as v0.<minor>.<patch> for a v1.<minor>.<patch> release.
 kube_staging_version() { echo "v0.${K8S_VERSION#v1.}"; }

@@ -56,14 +56,7 @@ stopping=false
 shutdown() { $stopping && return; stopping=true; log "stopping"; node_stop >/dev/null 2>&1 || true; log "stopped"; exit "${1:-0}"; }
 trap 'shutdown 0' TERM INT
 
-node_start_control_plane
-node_start_containerd /images/*.tar
-node_wait_apiserver
-node_start_controllers
-node_cgroup_root
-node_start_kubelet
-node_wait_ready
-node_dns
+node_start /images/*.tar
 
 mkdir -p /etc/rancher/k3s
 b64() { base64 -w0 < "$1"; }

@@ -185,6 +185,19 @@ node_wait_ready() {
   log "node $NODE_NAME not Ready in 120 s; see $S/logs/kubelet.log"; return 1
 }
 
+# node_start IMAGE_TAR...: every component in order (the extra image tars imported before the kubelet starts),
+# until the node is Ready and CoreDNS is deployed.
+node_start() {
+  node_start_control_plane
+  node_start_containerd "$@"
+  node_wait_apiserver
+  node_start_controllers
+  node_cgroup_root
+  node_start_kubelet
+  node_wait_ready
+  node_dns
+}
+
 # CoreDNS as kube-dns (hack/node/coredns.yaml), when hack/kube-node.sh built it.
 node_dns() {
   [ -s "$(node_images)/coredns.tar" ] || { log "no CoreDNS image: the cluster has no DNS"; return 0; }
