@@ -3,7 +3,7 @@
 # K3sContainer starts in place of rancher/k3s (k3s itself cannot be had here). Upstream Kubernetes, not k3s; see
 # hack/node/node-entrypoint.sh for the contract it keeps and docs/throwaway-cluster.md for how to start it.
 #
-#   hack/node-image.sh [--force] [--rootfs-only]
+#   hack/node-image.sh [--force] [--rootfs-only] [--print-tag]
 #
 # Tag: hypershift-java/kube-node:<kubernetes version>-r<recipe> (the last line printed). Skipped when that tag
 # exists with the same inputs (label hypershift-java.inputs: a hash of hack/node/ and the binaries); --force
@@ -37,6 +37,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --force) FORCE=true; shift ;;
     --rootfs-only) ROOTFS_ONLY=true; shift ;;
+    --print-tag) echo "$TAG"; exit 0 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac

@@ -130,7 +130,7 @@ node_start_control_plane() {
     --service-account-issuer=https://kubernetes.default.svc.cluster.local --service-account-key-file="$p/sa.pub" \
     --service-account-signing-key-file="$p/sa.key" --service-cluster-ip-range="$SERVICE_CIDR" \
     --authorization-mode=Node,RBAC --kubelet-client-certificate="$p/apiserver-kubelet-client.crt" \
-    --kubelet-client-key="$p/apiserver-kubelet-client.key" --enable-admission-plugins=NodeRestriction \
+    --kubelet-client-key="$p/apiserver-kubelet-client.key" --enable-admission-plugins=NodeRestriction,OwnerReferencesPermissionEnforcement \
     --allow-privileged=true --kubelet-preferred-address-types=InternalIP
 }
 

@@ -29,7 +29,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--namespace", description = "The control-plane namespace (default: $POD_NAMESPACE).")
     String namespace;
 
-    @Option(names = "--registry-overrides", description = "RO: source=target pieces joined by ',' (SPEC §4); "
+    @Option(names = "--registry-overrides", description = "RO: source=target pieces joined by ',' (docs/behaviour.md, String formats); "
             + "rewrites component images and is tried after the mirrors.")
     String registryOverrides;
 

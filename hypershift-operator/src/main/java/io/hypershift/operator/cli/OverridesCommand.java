@@ -46,7 +46,8 @@ public final class OverridesCommand extends CommandGroup {
     static MirrorOverrides overridesFromManifests(List<Path> files, PrintWriter err) {
         Policies policies = ManagementManifests.readPolicies(files, note -> err.println("note: " + note));
         policies.imageTagMirrorSets().forEach(t -> err.println("note: " + policies.originOf(t) + ": an ImageTagMirrorSet "
-                + "is not used for mirror overrides (SPEC §3 reads ImageDigestMirrorSet and ImageContentSourcePolicy only); skipped"));
+                + "is not used for mirror overrides (built from ImageDigestMirrorSet and ImageContentSourcePolicy only, as in "
+                + "HyperShift); skipped"));
         MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(policies);
         for (PolicyProblem p : result.problems()) {
             if (p.isError()) {

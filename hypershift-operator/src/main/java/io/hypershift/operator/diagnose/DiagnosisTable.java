@@ -59,7 +59,7 @@ public final class DiagnosisTable {
             }
         }
         if (catalogRows.size() > 1) {
-            sb.append('\n').append("OLM catalogs (SPEC §9):\n");
+            sb.append('\n').append("OLM catalogs:\n");
             columns(sb, catalogRows);
         }
         hints.forEach(h -> sb.append(h).append('\n'));

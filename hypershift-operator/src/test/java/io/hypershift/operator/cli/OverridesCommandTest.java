@@ -125,7 +125,7 @@ class OverridesCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().strip()).isEqualTo("=");
         assertThat(run.err()).contains(itms + ": document 1: ImageTagMirrorSet/tags: an ImageTagMirrorSet is not used "
-                + "for mirror overrides (SPEC §3 reads ImageDigestMirrorSet and ImageContentSourcePolicy only); skipped");
+                + "for mirror overrides (built from ImageDigestMirrorSet and ImageContentSourcePolicy only, as in HyperShift); skipped");
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class StartCommand implements Callable<Integer> {
     Path keyFile;
 
     @Option(names = "--registry-overrides", description = "Mirror overrides then RO, as source=mirror pieces "
-            + "joined by ',' (SPEC §7); used to translate images to the mirror that serves them.")
+            + "joined by ',' (docs/behaviour.md, Propagation); used to translate images to the mirror that serves them.")
     String registryOverrides;
 
     @Option(names = "--address", description = "HTTPS listen address (default: all interfaces).")

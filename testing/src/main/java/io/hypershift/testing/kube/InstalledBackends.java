@@ -1,7 +1,10 @@
 package io.hypershift.testing.kube;
 
+import io.hypershift.testing.docker.DockerCli;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +52,7 @@ final class InstalledBackends implements BackendSelector.Probe {
         return r;
     }
 
-    /** Whether Docker answers and has {@code image} locally. */
+    /** Whether Docker answers, has {@code image} locally, and can run it privileged. */
     static Availability probeK3s(String image) {
         Optional<String> docker = dockerAnswers();
         if (docker.isPresent()) {
@@ -57,12 +60,37 @@ final class InstalledBackends implements BackendSelector.Probe {
         }
         try {
             DockerClientFactory.lazyClient().inspectImageCmd(image).exec();
-            return Availability.yes("image " + image + " present locally");
         } catch (RuntimeException e) {
-            return Availability.no("image " + image + " is not present locally (nothing is pulled; load it with "
-                    + "docker load, or set -De2e.k3s.image): " + e.getClass().getSimpleName());
+            return Availability.no("image " + image + " is not present locally (nothing is pulled; build it with "
+                    + "hack/node-image.sh, or docker load another and set -De2e.k3s.image): "
+                    + e.getClass().getSimpleName());
+        }
+        String runtime = defaultRuntime();
+        if (!PRIVILEGED_RUNTIME.equals(runtime)) {
+            return Availability.no("image " + image + " is present, but the Docker engine's default runtime is "
+                    + runtime + ", not " + PRIVILEGED_RUNTIME + ": a privileged container fails on a machine without"
+                    + " CAP_SYS_RESOURCE; restart the engine with hack/dockerd.sh");
+        }
+        return Availability.yes("image " + image + " present locally");
+    }
+
+    /** The engine's default OCI runtime ({@code docker info}), or why it is unknown. */
+    private static String defaultRuntime() {
+        StringBuilder why = new StringBuilder();
+        Optional<DockerCli> cli = DockerCli.connect(why);
+        if (cli.isEmpty()) {
+            return "unknown (" + why + ")";
+        }
+        try {
+            DockerCli.Result r = cli.get().run(Duration.ofSeconds(10), "info", "--format", "{{.DefaultRuntime}}");
+            return r.ok() ? r.stdout().strip() : "unknown (docker info: " + r.stderr().strip() + ")";
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
+
+    /** The runc wrapper that {@code hack/dockerd.sh} makes the engine's default (see hack/node/runc-nosysres). */
+    static final String PRIVILEGED_RUNTIME = "hypershift-runc";
 
     /** Empty when Docker answers, else why not. Skips testcontainers' slow, noisy search when there is no socket. */
     static Optional<String> dockerAnswers() {

@@ -5,7 +5,12 @@ import java.time.Duration;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** k3s in a container (testcontainers), from an image that is already present locally: nothing is pulled. */
+/**
+ * A one-node cluster in a container started by testcontainers' {@link K3sContainer}, from an image that is already
+ * present locally (nothing is pulled): by default the node image of {@code hack/node-image.sh}, which is upstream
+ * Kubernetes (kube-apiserver, controller-manager, scheduler, kubelet, kube-proxy, containerd, CoreDNS) behind the k3s
+ * container contract, not k3s; a real {@code rancher/k3s} image works the same way.
+ */
 public final class K3sCluster implements KubeCluster {
     private final K3sContainer container;
     private final String image;
@@ -39,7 +44,8 @@ public final class K3sCluster implements KubeCluster {
 
     @Override
     public String description() {
-        return "k3s " + image + " in container " + container.getContainerId().substring(0, 12) + ", ready in "
+        return (image.startsWith("rancher/k3s") ? "k3s " : "upstream Kubernetes node image (k3s container contract) ")
+                + image + " in container " + container.getContainerId().substring(0, 12) + ", ready in "
                 + String.format("%.1f s", startup.toMillis() / 1000.0);
     }
 

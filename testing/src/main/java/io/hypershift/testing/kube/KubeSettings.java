@@ -32,7 +32,11 @@ public record KubeSettings(
         Duration startupTimeout,
         boolean keepNamespaces) {
 
-    public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.31.4-k3s1";
+    /**
+     * The node image that {@code hack/node-image.sh} builds (its {@code --print-tag}): upstream Kubernetes behind the
+     * k3s container contract, since k3s itself cannot be had here. A real {@code rancher/k3s} image works too.
+     */
+    public static final String DEFAULT_K3S_IMAGE = "hypershift-java/kube-node:v1.34.3-r1";
 
     /** The settings of this JVM. */
     public static KubeSettings current() {
