@@ -73,14 +73,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** A client, once the API server answered {@code /version}: unreachable is one line and exit 2, not informer traces. */
     static KubernetesClient client(Path kubeconfig) {
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(
-                KubeconfigFlag.load(kubeconfig, Config::fromKubeconfig, () -> Config.autoConfigure(null))).build();
-        try {
-            client.getKubernetesVersion();
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
-        return client;
+        return KubeconfigFlag.reachable(new KubernetesClientBuilder().withConfig(
+                KubeconfigFlag.load(kubeconfig, Config::fromKubeconfig, () -> Config.autoConfigure(null))).build(),
+                KubernetesClient::getKubernetesVersion);
     }
 }

@@ -73,13 +73,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         OperatorOptions options = options(System.getenv());
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config(kubeconfig)).build();
-        try {
-            client.getKubernetesVersion(); // unreachable: one line and exit 2, not the informers' stack traces
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        KubernetesClient client = KubeconfigFlag.reachable(
+                new KubernetesClientBuilder().withConfig(config(kubeconfig)).build(), KubernetesClient::getKubernetesVersion);
         Clock clock = Clock.systemUTC();
         OperatorRuntime runtime = OperatorRuntime.start(options, client, new OperatorRuntime.Wiring(
                 ReleaseProviderFactory.registry(options.registryClient(), clock),

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -56,6 +57,25 @@ public final class KubeconfigFlag {
             return parse.apply(text);
         } catch (RuntimeException e) {
             throw new UserInputException("--kubeconfig: " + kubeconfig + ": not a kubeconfig: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code client} once {@code check} (a cheap request, such as {@code /version}) answered; else the client is closed
+     * and the failure propagates, so that an API server that cannot be reached is one line and exit 2
+     * ({@link CommandLines}) before any informer starts and logs its own traces.
+     */
+    public static <C extends AutoCloseable> C reachable(C client, Consumer<C> check) {
+        try {
+            check.accept(client);
+            return client;
+        } catch (RuntimeException e) {
+            try {
+                client.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 

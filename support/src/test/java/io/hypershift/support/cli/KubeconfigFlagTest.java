@@ -80,4 +80,28 @@ class KubeconfigFlagTest {
                 .isInstanceOf(UserInputException.class)
                 .hasMessage("--kubeconfig: " + f + ": not a kubeconfig: expected apiVersion");
     }
+
+    private static final class Client implements AutoCloseable {
+        boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void whenTheServerAnswers_reachableShouldReturnTheOpenClient() {
+        Client c = new Client();
+        assertThat(KubeconfigFlag.reachable(c, x -> { })).isSameAs(c);
+        assertThat(c.closed).isFalse();
+    }
+
+    @Test
+    void whenTheServerCannotBeReached_reachableShouldCloseTheClientAndRethrow() {
+        Client c = new Client();
+        IllegalStateException refused = new IllegalStateException("connection refused");
+        assertThatThrownBy(() -> KubeconfigFlag.reachable(c, x -> { throw refused; })).isSameAs(refused);
+        assertThat(c.closed).isTrue();
+    }
 }

@@ -34,7 +34,7 @@ public record ApiServerBinaries(Path apiServer, String apiServerVersion, Path et
         if (found.binaries().isPresent() || !settings.provision() || settings.binDir().isPresent()) {
             return found;
         }
-        Optional<Path> script = findScript(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        Optional<Path> script = hackScript("kube-apiserver.sh");
         if (script.isEmpty()) {
             return found;
         }
@@ -59,7 +59,7 @@ public record ApiServerBinaries(Path apiServer, String apiServerVersion, Path et
             dir = settings.binDir();
             from = "-De2e.kube.binDir/KUBE_BIN_DIR";
         } else {
-            Optional<Path> script = findScript(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+            Optional<Path> script = hackScript("kube-apiserver.sh");
             if (script.isEmpty()) {
                 return Result.none("no hack/kube-apiserver.sh above " + System.getProperty("user.dir")
                         + " and no -De2e.kube.binDir");
@@ -122,9 +122,10 @@ public record ApiServerBinaries(Path apiServer, String apiServerVersion, Path et
         return lines[lines.length - 1].strip();
     }
 
-    private static Optional<Path> findScript(Path start) {
-        for (Path p = start; p != null; p = p.getParent()) {
-            Path script = p.resolve("hack/kube-apiserver.sh");
+    /** {@code hack/<name>} of the checkout that runs the tests (found upwards from the working directory). */
+    static Optional<Path> hackScript(String name) {
+        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
+            Path script = p.resolve("hack").resolve(name);
             if (Files.isRegularFile(script)) {
                 return Optional.of(script);
             }

@@ -3,6 +3,7 @@ package io.hypershift.testing.kube;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chooses the backend of a test class. Pure: what is installed comes from a {@link Probe}.
@@ -11,9 +12,13 @@ import java.util.Optional;
  *   <li>A backend named by {@code -De2e.backend} or {@code @KubeTest(backend = ...)} is used if it is available;
  *       otherwise the tests fail, naming what is missing. A class pinned to k3s while {@code -De2e.backend=auto} is
  *       the one exception: k3s is optional here, so those tests are skipped (and reported as skipped).</li>
- *   <li>{@code auto}: a kubeconfig given by {@code -De2e.kubeconfig}; else k3s, then apiserver (which the probe
- *       builds on first use). Never the mock: the mock runs only when asked for by name, since it lacks what real
- *       API servers do (server-side apply, validation, discovery) and a silent fallback hides that.</li>
+ *   <li>{@code auto}: a kubeconfig given by {@code -De2e.kubeconfig}; else the cheapest real backend that has every
+ *       capability the class's tests declare: the bare apiserver (seconds to start) for object-level classes, the k3s
+ *       node (a cluster whose controllers run and Pods start) for a class with a test that needs
+ *       {@link Capability#CONTROLLERS}. Where none has them all, the first available, and the tests that need more
+ *       are skipped, naming what they lack. The probes build missing binaries and images on first use. Never the
+ *       mock: it runs only when asked for by name, since it lacks what real API servers do (server-side apply,
+ *       validation, discovery, authorization) and a silent fallback hides that.</li>
  * </ul>
  */
 public final class BackendSelector {
@@ -35,8 +40,16 @@ public final class BackendSelector {
         this.probe = probe;
     }
 
-    /** The backend for a class, {@code pinned} by its {@code @KubeTest(backend = ...)} or not. */
+    /** The backend for a class with no test that declares a capability. */
     public Selection select(Optional<Backend> pinned) {
+        return select(pinned, Set.of());
+    }
+
+    /**
+     * The backend for a class, {@code pinned} by its {@code @KubeTest(backend = ...)} or not, whose tests declare
+     * {@code wanted} (the union over the class and its methods).
+     */
+    public Selection select(Optional<Backend> pinned, Set<Capability> wanted) {
         if (pinned.isPresent()) {
             Backend b = pinned.get();
             Availability a = availability(b);
@@ -55,22 +68,41 @@ public final class BackendSelector {
             return a.available() ? Selection.run(b, settings.requestedAs() + ": " + a.detail())
                     : Selection.fail(settings.requestedAs() + " but " + b + " is unavailable: " + a.detail());
         }
-        return auto();
+        return auto(wanted);
     }
 
-    private Selection auto() {
+    private Selection auto(Set<Capability> wanted) {
         if (settings.kubeconfig().isPresent()) {
             Availability a = availability(Backend.KUBECONFIG);
             return a.available() ? Selection.run(Backend.KUBECONFIG, "auto with -De2e.kubeconfig: " + a.detail())
                     : Selection.fail("-De2e.kubeconfig is set but unusable: " + a.detail());
         }
         List<String> passed = new ArrayList<>();
-        for (Backend b : List.of(Backend.K3S, Backend.APISERVER)) {
+        Backend fallback = null;
+        String fallbackDetail = null;
+        for (Backend b : List.of(Backend.APISERVER, Backend.K3S)) {
+            if (!b.capabilities().containsAll(wanted)) {
+                if (fallback == null) {
+                    Availability a = availability(b);
+                    if (a.available()) {
+                        fallback = b;
+                        fallbackDetail = a.detail();
+                    } else {
+                        passed.add(b + " unavailable (" + a.detail() + ")");
+                    }
+                }
+                continue;
+            }
             Availability a = availability(b);
             if (a.available()) {
-                return Selection.run(b, "auto" + trail(passed) + ": " + a.detail());
+                return Selection.run(b, "auto" + (wanted.isEmpty() ? "" : ", the class needs " + wanted)
+                        + trail(passed) + ": " + a.detail());
             }
             passed.add(b + " unavailable (" + a.detail() + ")");
+        }
+        if (fallback != null) {
+            return Selection.run(fallback, "auto, no available backend has all of " + wanted + trail(passed) + ": "
+                    + fallbackDetail);
         }
         return Selection.fail("-De2e.backend=auto found no real API server" + trail(passed)
                 + "; build the binaries with hack/kube-apiserver.sh, or run on the fabric8 mock by name with"

@@ -25,7 +25,7 @@ final class InstalledBackends implements BackendSelector.Probe {
 
     @Override
     public Availability k3s(String image) {
-        return k3s.computeIfAbsent(image, InstalledBackends::probeK3s);
+        return k3s.computeIfAbsent(image, this::probeK3s);
     }
 
     @Override
@@ -52,26 +52,52 @@ final class InstalledBackends implements BackendSelector.Probe {
         return r;
     }
 
-    /** Whether Docker answers, has {@code image} locally, and can run it privileged. */
-    static Availability probeK3s(String image) {
+    /**
+     * Whether Docker answers, can run a privileged container, and has {@code image} locally. The default node image
+     * is built on first use with {@code hack/node-image.sh} (once per machine, under a file lock) unless
+     * {@code -De2e.kube.provision=false}; any other image must be loaded by the user.
+     */
+    private Availability probeK3s(String image) {
         Optional<String> docker = dockerAnswers();
         if (docker.isPresent()) {
             return Availability.no(docker.get());
         }
-        try {
-            DockerClientFactory.lazyClient().inspectImageCmd(image).exec();
-        } catch (RuntimeException e) {
-            return Availability.no("image " + image + " is not present locally (nothing is pulled; build it with "
-                    + "hack/node-image.sh, or docker load another and set -De2e.k3s.image): "
-                    + e.getClass().getSimpleName());
-        }
         String runtime = defaultRuntime();
         if (!PRIVILEGED_RUNTIME.equals(runtime)) {
-            return Availability.no("image " + image + " is present, but the Docker engine's default runtime is "
-                    + runtime + ", not " + PRIVILEGED_RUNTIME + ": a privileged container fails on a machine without"
-                    + " CAP_SYS_RESOURCE; restart the engine with hack/dockerd.sh");
+            return Availability.no("the Docker engine's default runtime is " + runtime + ", not " + PRIVILEGED_RUNTIME
+                    + ": a privileged container fails on a machine without CAP_SYS_RESOURCE; restart the engine with"
+                    + " hack/dockerd.sh");
         }
-        return Availability.yes("image " + image + " present locally");
+        if (imagePresent(image)) {
+            return Availability.yes("image " + image + " present locally");
+        }
+        Optional<Path> script = ApiServerBinaries.hackScript("node-image.sh");
+        if (!image.equals(KubeSettings.DEFAULT_K3S_IMAGE) || !settings.provision() || script.isEmpty()) {
+            return Availability.no("image " + image + " is not present locally (nothing is pulled; build the node image"
+                    + " with hack/node-image.sh, or docker load another and set -De2e.k3s.image)");
+        }
+        Optional<String> failed = new BinaryProvisioner("kube-node-image", script.get(), cacheRoot(),
+                "the Kubernetes node binaries and CoreDNS from Go modules and a Debian root file system:"
+                        + " 15-20 min on 2 cores after kube-apiserver", Duration.ofMinutes(60))
+                .provision(() -> imagePresent(image));
+        return failed.isEmpty() ? Availability.yes("image " + image + " built by hack/node-image.sh")
+                : Availability.no("building the node image failed: " + failed.get());
+    }
+
+    private static boolean imagePresent(String image) {
+        try {
+            DockerClientFactory.lazyClient().inspectImageCmd(image).exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Where the hack/ scripts cache what they build ({@code KUBE_BIN_CACHE}, as they read it). */
+    private static Path cacheRoot() {
+        String env = System.getenv("KUBE_BIN_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "hypershift-java", "kube");
     }
 
     /** The engine's default OCI runtime ({@code docker info}), or why it is unknown. */

@@ -149,8 +149,9 @@ public final class KubeExtension implements ExecutionCondition, BeforeEachCallba
             } catch (IllegalArgumentException e) {
                 return Selection.fail(e.getMessage());
             }
-            return new BackendSelector(settings, installed(settings))
-                    .select(pinned.length == 0 ? Optional.empty() : Optional.of(pinned[0]));
+            return new BackendSelector(settings, installed(settings)).select(
+                    pinned.length == 0 ? Optional.empty() : Optional.of(pinned[0]),
+                    declared(owner.getRequiredTestClass()));
         }, Selection.class);
     }
 
@@ -182,6 +183,19 @@ public final class KubeExtension implements ExecutionCondition, BeforeEachCallba
 
     private static Optional<KubeTest> annotation(ExtensionContext owner) {
         return owner.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, KubeTest.class));
+    }
+
+    /** What a class's tests declare: its own {@link RequiresCapability}, its methods', and its nested classes'. */
+    static Set<Capability> declared(Class<?> testClass) {
+        EnumSet<Capability> all = EnumSet.noneOf(Capability.class);
+        AnnotationSupport.findAnnotation(testClass, RequiresCapability.class).ifPresent(r -> all.addAll(List.of(r.value())));
+        for (java.lang.reflect.Method m : testClass.getDeclaredMethods()) {
+            AnnotationSupport.findAnnotation(m, RequiresCapability.class).ifPresent(r -> all.addAll(List.of(r.value())));
+        }
+        for (Class<?> nested : testClass.getDeclaredClasses()) {
+            all.addAll(declared(nested));
+        }
+        return all;
     }
 
     private static Set<Capability> required(ExtensionContext context) {

@@ -61,9 +61,11 @@ class BackendSelectorTest {
     static Stream<Arguments> cases() {
         // name, -De2e.backend, kubeconfig, pinned, installed k3s/apiserver/kubeconfig, expected outcome, backend
         return Stream.of(
-                Arguments.of("When auto and k3s is present, it should use k3s",
-                        "auto", null, null, true, true, false, Selection.Outcome.RUN, Backend.K3S),
-                Arguments.of("When auto and k3s is absent, it should fall to apiserver",
+                Arguments.of("When auto and both are present, it should use the cheaper apiserver",
+                        "auto", null, null, true, true, false, Selection.Outcome.RUN, Backend.APISERVER),
+                Arguments.of("When auto and the apiserver binaries cannot be had, it should use k3s",
+                        "auto", null, null, true, false, false, Selection.Outcome.RUN, Backend.K3S),
+                Arguments.of("When auto and k3s is absent, it should use apiserver",
                         "auto", null, null, false, true, false, Selection.Outcome.RUN, Backend.APISERVER),
                 Arguments.of("When auto has neither k3s nor binaries, it should fail rather than use the mock",
                         "auto", null, null, false, false, false, Selection.Outcome.FAIL, null),
@@ -105,6 +107,50 @@ class BackendSelectorTest {
         assertThat(s.reason()).contains("k3s unavailable (no Docker engine)")
                 .contains("apiserver unavailable (no kube-apiserver in DIR)").contains("hack/kube-apiserver.sh")
                 .contains("-De2e.backend=mock");
+    }
+
+    @Test
+    void whenAClassNeedsNothingBeyondTheApiserverAutoShouldTakeTheApiserverEvenWhereK3sRuns() {
+        FakeProbe probe = new FakeProbe(true, true, false);
+        Selection s = new BackendSelector(settings("auto", null), probe)
+                .select(Optional.empty(), EnumSet.of(Capability.SERVER_SIDE_APPLY, Capability.RBAC));
+        assertThat(s.backend()).hasValue(Backend.APISERVER);
+        assertThat(probe.probed).as("k3s is not even probed (probing may build the node image)").containsExactly("apiserver");
+    }
+
+    @Test
+    void whenAClassNeedsControllersAutoShouldTakeK3s() {
+        Selection s = new BackendSelector(settings("auto", null), new FakeProbe(true, true, false))
+                .select(Optional.empty(), EnumSet.of(Capability.CONTROLLERS));
+        assertThat(s.backend()).hasValue(Backend.K3S);
+        assertThat(s.reason()).contains("CONTROLLERS");
+    }
+
+    @Test
+    void whenAClassNeedsControllersAndK3sIsAbsentAutoShouldTakeTheApiserverSoThoseTestsAreSkipped() {
+        Selection s = new BackendSelector(settings("auto", null), new FakeProbe(false, true, false))
+                .select(Optional.empty(), EnumSet.of(Capability.CONTROLLERS));
+        assertThat(s.backend()).hasValue(Backend.APISERVER);
+        assertThat(s.reason()).contains("k3s unavailable (no Docker engine)");
+        assertThat(s.skipReason(EnumSet.of(Capability.CONTROLLERS))).hasValueSatisfying(
+                r -> assertThat(r).contains("CONTROLLERS"));
+    }
+
+    @Test
+    void whenAClassDeclaresCapabilitiesOnMethodsAndNestedClassesTheyShouldAllCount() {
+        assertThat(KubeExtension.declared(Declaring.class))
+                .containsExactlyInAnyOrder(Capability.DISCOVERY, Capability.CONTROLLERS, Capability.RBAC);
+    }
+
+    @RequiresCapability(Capability.DISCOVERY)
+    static class Declaring {
+        @RequiresCapability(Capability.CONTROLLERS)
+        void deletes() { }
+
+        static class Inner {
+            @RequiresCapability(Capability.RBAC)
+            void impersonates() { }
+        }
     }
 
     @Test

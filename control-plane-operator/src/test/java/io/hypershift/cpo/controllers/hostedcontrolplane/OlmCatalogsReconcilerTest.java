@@ -106,7 +106,7 @@ class OlmCatalogsReconcilerTest {
         t.start(null, "4.17.0", catalogs);
         await("four catalog Deployments", () -> t.catalogImages().size() == 4);
         assertThat(t.catalogImages()).containsEntry("redhat-marketplace-catalog", MKT);
-        assertThat(t.catalogServices()).contains("redhat-marketplace");
+        await("the marketplace Service", () -> t.catalogServices().contains("redhat-marketplace"));
         t.awaitCondition(Conditions.VALID_OLM_CATALOG_OVERRIDES, Conditions.TRUE);
     }
 
@@ -182,21 +182,21 @@ class OlmCatalogsReconcilerTest {
         await("three catalog Deployments", () -> t.catalogImages().size() == 3);
         t.awaitCondition(Conditions.VALID_OLM_CATALOG_OVERRIDES, Conditions.TRUE);
         Map<String, String> images = t.catalogImages();
-        Map<String, String> versions = t.resourceVersions();
+        Map<String, String> versions = t.writtenVersions();
 
         t.edit(h -> h.getMetadata().getAnnotations().put(REDHAT_OPERATORS_CATALOG_IMAGE,
                 "mirror.example.com/olm/redhat-operator-index:latest"));
         Condition c = t.awaitCondition(Conditions.VALID_OLM_CATALOG_OVERRIDES, Conditions.FALSE);
         assertThat(c.getMessage()).startsWith(CatalogOverrides.DIGEST_ONLY);
         assertThat(t.catalogImages()).isEqualTo(images);
-        assertThat(t.resourceVersions()).as("nothing was rewritten").isEqualTo(versions);
+        assertThat(t.writtenVersions()).as("nothing was rewritten").isEqualTo(versions);
 
         // a partial set after that is invalid too, and still nothing changes
         // (annotations bump no generation: wait for the message itself)
         t.edit(h -> h.getMetadata().getAnnotations().remove(REDHAT_OPERATORS_CATALOG_IMAGE));
         await("the all-or-none message", () -> t.condition(Conditions.VALID_OLM_CATALOG_OVERRIDES)
                 .filter(k -> k.getMessage().startsWith(CatalogOverrides.ALL_OR_NONE)).isPresent());
-        assertThat(t.resourceVersions()).isEqualTo(versions);
+        assertThat(t.writtenVersions()).isEqualTo(versions);
 
         // fixed: the new images roll out
         t.edit(h -> h.getMetadata().getAnnotations().put(REDHAT_OPERATORS_CATALOG_IMAGE,
@@ -210,7 +210,7 @@ class OlmCatalogsReconcilerTest {
         t.create(Map.of(), h -> { });
         t.start(null, "4.17.0", catalogs);
         await("three catalog Deployments", () -> t.catalogImages().size() == 3);
-        Map<String, String> versions = t.resourceVersions();
+        Map<String, String> versions = t.writtenVersions();
 
         // the annotation now sends discovery to a mirror that holds no catalog
         t.edit(h -> h.getMetadata().getAnnotations().put(OLM_CATALOGS_IS_REGISTRY_OVERRIDES,
@@ -219,7 +219,7 @@ class OlmCatalogsReconcilerTest {
         assertThat(failed.getReason()).isEqualTo(Conditions.LOOKUP_FAILED);
         assertThat(failed.getMessage()).contains("failed to fetch image digest for 4 previous versions of")
                 .contains("empty.example.com/redhat/");
-        assertThat(t.resourceVersions()).isEqualTo(versions);
+        assertThat(t.writtenVersions()).isEqualTo(versions);
         t.awaitCondition(Conditions.VALID_OLM_CATALOG_OVERRIDES, Conditions.TRUE);
     }
 }

@@ -124,9 +124,22 @@ final class OlmCatalogsTestSupport implements AutoCloseable {
                 .filter(n -> n.endsWith("-operators") || n.equals("redhat-marketplace")).sorted().toList();
     }
 
-    Map<String, String> resourceVersions() {
+    /**
+     * What the control-plane-operator wrote to each catalog Deployment: uid, generation (spec), labels and
+     * annotations. Not the resourceVersion, nor the deployment controller's {@code deployment.kubernetes.io/}
+     * annotations: on a cluster where controllers run, its status and revision updates change those.
+     */
+    Map<String, String> writtenVersions() {
         Map<String, String> out = new TreeMap<>();
-        catalogDeployments().forEach(d -> out.put(d.getMetadata().getName(), d.getMetadata().getResourceVersion()));
+        catalogDeployments().forEach(d -> out.put(d.getMetadata().getName(), d.getMetadata().getUid() + " generation "
+                + d.getMetadata().getGeneration() + " labels " + sorted(d.getMetadata().getLabels())
+                + " annotations " + sorted(d.getMetadata().getAnnotations())));
+        return out;
+    }
+
+    private static Map<String, String> sorted(Map<String, String> m) {
+        Map<String, String> out = new TreeMap<>(m == null ? Map.of() : m);
+        out.keySet().removeIf(k -> k.startsWith("deployment.kubernetes.io/"));
         return out;
     }
 

@@ -229,11 +229,21 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
             Deployment ign = applier.apply(objects.ignitionServer());
             return Rollout.written(cpo, ign);
         } catch (KubernetesClientException e) {
-            String msg = "writing the control plane failed: HTTP " + e.getCode() + " "
-                    + (e.getStatus() == null ? e.getClass().getSimpleName() : e.getStatus().getReason());
-            LOG.warn("{} ({})", msg, e.getStatus() == null ? "" : e.getStatus().getMessage());
+            String msg = e.getStatus() == null
+                    ? "writing the control plane failed: no answer from the API server (" + rootCause(e) + ")"
+                    : "writing the control plane failed: HTTP " + e.getCode() + " " + e.getStatus().getReason();
+            LOG.warn("{}{}", msg, e.getStatus() == null ? "" : " (" + e.getStatus().getMessage() + ")");
             return Rollout.failed(msg);
         }
+    }
+
+    /** The innermost cause, as {@code Class: message}, for a failure that got no HTTP answer. */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        for (int i = 0; i < 16 && t.getCause() != null; i++) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     /**

@@ -28,6 +28,7 @@ import io.hypershift.operator.testing.TestReleases;
 import io.hypershift.testing.kube.Capability;
 import io.hypershift.testing.kube.KubeContext;
 import io.hypershift.testing.kube.KubeTest;
+import io.hypershift.testing.kube.RequiresCapability;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -445,6 +446,7 @@ class HostedClusterReconcilerTest {
     }
 
     @Test
+    @RequiresCapability(Capability.CONTROLLERS) // real namespace deletion: the namespace controller, no stand-in
     void whenTheHostedClusterIsDeletedTheControlPlaneNamespaceShouldBeRemovedBeforeTheFinalizer() {
         createPolicy(releaseIdms());
         client.resource(pullSecret()).create();
@@ -454,15 +456,11 @@ class HostedClusterReconcilerTest {
                 && !get("example").getMetadata().getFinalizers().isEmpty());
 
         client.resources(HostedCluster.class).inNamespace(ns).withName("example").delete();
-        NamespaceControllerStandIn.finalizeTerminatingNamespaces(kube, ns + "-example", WAIT);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(client.namespaces().withName(ns + "-example").get()).as("control-plane namespace").isNull();
             assertThat(get("example")).as("HostedCluster, once its finalizer is removed").isNull();
         });
-        if (!kube.has(Capability.CONTROLLERS)) {
-            // no namespace cascade here: the operator itself deleted the HostedControlPlane, the rest is the
-            // API server's namespace controller's job, which this backend does not run
-            assertThat(client.resources(HostedControlPlane.class).inNamespace(ns + "-example").withName("example").get()).isNull();
-        }
+        assertThat(client.resources(HostedControlPlane.class).inNamespace(ns + "-example").list().getItems()).isEmpty();
+        assertThat(client.apps().deployments().inNamespace(ns + "-example").list().getItems()).isEmpty();
     }
 }
