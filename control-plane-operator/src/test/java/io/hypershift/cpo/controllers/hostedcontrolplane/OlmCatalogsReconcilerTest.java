@@ -81,6 +81,8 @@ class OlmCatalogsReconcilerTest {
         String rh = "registry.redhat.io/redhat/redhat-operator-index";
         assertThat(t.catalogImages()).containsEntry("redhat-operators-catalog", rh + "@" + digestOf(rh + ":v4.16"))
                 .containsKeys("certified-operators-catalog", "community-operators-catalog");
+        // a Service is written after its Deployment
+        await("three catalog Services", () -> t.catalogServices().size() == 3);
         assertThat(t.catalogServices()).containsExactly("certified-operators", "community-operators", "redhat-operators");
         Condition valid = t.awaitCondition(Conditions.VALID_OLM_CATALOG_OVERRIDES, Conditions.TRUE);
         assertThat(valid.getReason()).isEqualTo(Conditions.AS_EXPECTED);
