@@ -10,11 +10,15 @@ import java.util.Set;
  * fails.
  */
 public enum Backend {
-    /** k3s in a container (testcontainers), when Docker answers and the k3s image is present locally. */
+    /**
+     * A one-node cluster whose controllers run and Pods start, in a container that testcontainers' K3sContainer
+     * starts: by default the node image of {@code hack/node-image.sh} (upstream Kubernetes behind the k3s container
+     * contract, built on first use), or a real {@code rancher/k3s} image that is present locally.
+     */
     K3S("k3s", EnumSet.allOf(Capability.class)),
     /**
-     * etcd and kube-apiserver built by {@code hack/kube-apiserver.sh}, on loopback. No controllers run: no garbage
-     * collection, a deleted namespace stays Terminating, Deployments get no Pods.
+     * etcd and kube-apiserver built by {@code hack/kube-apiserver.sh} (on first use), on loopback. No controllers run:
+     * no garbage collection, a deleted namespace stays Terminating, Deployments get no Pods.
      */
     APISERVER("apiserver", EnumSet.of(Capability.SERVER_SIDE_APPLY, Capability.SCHEMA_VALIDATION, Capability.DISCOVERY,
             Capability.RBAC)),
