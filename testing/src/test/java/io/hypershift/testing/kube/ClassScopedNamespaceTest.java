@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** {@code @KubeTest(namespace = CLASS)}: ordered tests share one namespace, context and its objects. */
-@KubeTest(backend = Backend.MOCK, namespace = KubeTest.NamespaceScope.CLASS)
+@KubeTest(namespace = KubeTest.NamespaceScope.CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClassScopedNamespaceTest {
     static KubeContext first;

@@ -11,9 +11,15 @@ import io.hypershift.api.v1beta1.HostedCluster;
 import io.javaoperatorsdk.operator.api.config.BaseConfigurationService;
 import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** The mock backend, pinned: what works on it, and that operators get SSA turned off there. */
+/**
+ * The mock backend, pinned: what works on it, and that operators get SSA turned off there. It runs in the run that
+ * asks for the mock by name ({@code -De2e.backend=mock}); any other run uses no mock at all, so it is disabled there.
+ */
 @KubeTest(backend = Backend.MOCK)
+@EnabledIfSystemProperty(named = "e2e.backend", matches = "mock",
+        disabledReason = "the mock runs only when asked for by name: -De2e.backend=mock")
 class MockBackendTest {
 
     @Test
