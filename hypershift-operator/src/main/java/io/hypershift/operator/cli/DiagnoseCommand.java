@@ -54,7 +54,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             if (unreachable.isPresent()) {
                 throw new UserInputException("cannot reach the cluster at " + config.getMasterUrl()
                         + (kubeconfig == null ? "" : " (--kubeconfig " + kubeconfig + ")") + ": "
-                        + unreachable.get().replaceFirst("^cannot reach the server: ", ""));
+                        + unreachable.get());
             }
             if (e instanceof KubernetesClientException k) {
                 throw new UserInputException("cannot read the cluster: " + (k.getStatus() != null ? "HTTP " + k.getCode()

@@ -41,7 +41,7 @@ public final class CommandLines {
         }
         Optional<String> unreachable = environmentProblem(ex);
         if (unreachable.isPresent()) {
-            err.println(cl.getCommandSpec().root().name() + ": error: " + unreachable.get());
+            err.println(cl.getCommandSpec().root().name() + ": error: cannot reach the server: " + unreachable.get());
             err.flush();
             return BAD_INPUT;
         }
@@ -62,7 +62,8 @@ public final class CommandLines {
 
     /**
      * When {@code ex} was caused by a server that cannot be reached (connection refused, no route, a name that does
-     * not resolve, a connect timeout, a failed TLS handshake): one line with each distinct message of the chain.
+     * not resolve, a connect timeout, a failed TLS handshake): one line with each distinct message of the chain,
+     * for the caller to say which server it was.
      */
     public static Optional<String> environmentProblem(Throwable ex) {
         List<String> parts = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class CommandLines {
                 parts.add(m);
             }
         }
-        return unreachable ? Optional.of("cannot reach the server: " + String.join(": ", parts)) : Optional.empty();
+        return unreachable ? Optional.of(String.join(": ", parts)) : Optional.empty();
     }
 
     /** One terminal-safe line: line breaks and tabs become spaces, other control characters {@code ?}. */

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Where a test's Kubernetes API comes from. {@code -De2e.backend=auto} (the default) takes {@link #KUBECONFIG} when
- * one is given, else {@link #K3S}, then {@link #APISERVER}; never {@link #MOCK}. A named backend is used or the test
- * fails.
+ * one is given, else the cheapest of {@link #APISERVER} and {@link #K3S} that has what the class declares
+ * ({@link BackendSelector}); never {@link #MOCK}. A named backend is used or the test fails.
  */
 public enum Backend {
     /**
