@@ -1,7 +1,13 @@
 package io.hypershift.testing.kube;
 
 import io.fabric8.kubernetes.client.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -61,6 +67,31 @@ public final class K3sCluster implements KubeCluster {
 
     @Override
     public void close() {
+        String node = "hypershift-java-node-" + container.getContainerId().substring(0, 12);
         container.stop();
+        removeEmptyCgroups(Path.of("/sys/fs/cgroup"), node);
+    }
+
+    /**
+     * The node's kubelet makes a cgroup root named after the container's host name in every cgroup v1 hierarchy,
+     * and on this machine's Docker it lands on the host's top level, where it outlives the container: remove those
+     * directories once they are empty (rmdir fails on a cgroup that still has tasks, which are then left alone).
+     */
+    static void removeEmptyCgroups(Path cgroupRoot, String name) {
+        try (Stream<Path> hierarchies = Files.list(cgroupRoot)) {
+            for (Path dir : hierarchies.map(h -> h.resolve(name)).filter(Files::isDirectory).toList()) {
+                try (Stream<Path> tree = Files.walk(dir)) {
+                    tree.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).forEach(d -> {
+                        try {
+                            Files.delete(d);
+                        } catch (IOException notEmptyOrGone) {
+                            // a cgroup with tasks cannot go; one already gone needs nothing
+                        }
+                    });
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("[kube] cannot remove the node's cgroups " + name + ": " + e.getMessage());
+        }
     }
 }
