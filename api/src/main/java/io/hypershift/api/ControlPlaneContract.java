@@ -50,6 +50,15 @@ public final class ControlPlaneContract {
     /** Where the Deployments mount the pull-secret copy (read-only); the file is {@link #PULL_SECRET_KEY}. */
     public static final String PULL_SECRET_MOUNT_PATH = "/etc/hypershift/pull-secret";
 
+    /**
+     * The ConfigMap in the control-plane namespace with the registry CAs the hypershift-operator trusts (its
+     * {@code --registry-ca-file}), written only when it has one; the control-plane-operator and the ignition-server
+     * mount it at {@link #REGISTRY_CA_MOUNT_PATH} and read it with {@code --registry-ca-file}.
+     */
+    public static final String REGISTRY_CA_CONFIGMAP = "registry-ca-bundle";
+    public static final String REGISTRY_CA_KEY = "ca-bundle.crt";
+    public static final String REGISTRY_CA_MOUNT_PATH = "/etc/hypershift/registry-ca";
+
     /** Where the ignition-server mounts {@link #IGNITION_SERVING_CERT_SECRET} ({@code tls.crt}, {@code tls.key}). */
     public static final String IGNITION_SERVING_CERT_MOUNT_PATH = "/etc/hypershift/ignition-serving-cert";
 

@@ -9,6 +9,7 @@ import io.hypershift.operator.components.ignitionserver.IgnitionServer;
 import io.hypershift.operator.components.ignitionserver.SecretMaterial;
 import io.hypershift.operator.components.namespace.ControlPlaneNamespace;
 import io.hypershift.operator.components.pullsecret.PullSecretCopy;
+import io.hypershift.operator.components.registryca.RegistryCaBundle;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,7 @@ public final class ControlPlaneModel {
     public static ControlPlaneObjects render(ControlPlaneInputs in, SecretMaterial material, Instant now) {
         HostedCluster hc = in.hostedCluster();
         PropagatedOverrides overrides = in.overrides();
+        String registryCa = in.options().registryCaBundle();
         ComponentImages images = ComponentImages.resolve(in.options(), in.release(), in.registryOverrides());
         List<HasMetadata> rbacAndServices = List.of(
                 ControlPlaneOperator.serviceAccount(hc),
@@ -34,12 +36,13 @@ public final class ControlPlaneModel {
         return new ControlPlaneObjects(
                 ControlPlaneNamespace.build(hc),
                 in.pullSecret() == null ? null : PullSecretCopy.build(hc, in.pullSecret()),
+                registryCa == null ? null : RegistryCaBundle.configMap(hc, registryCa),
                 HostedControlPlaneComponent.build(hc),
                 rbacAndServices,
                 IgnitionSecrets.tokenSecret(hc, in.existingToken(), material),
                 IgnitionSecrets.servingCertSecret(hc, in.existingServingCert(), material, now),
-                ControlPlaneOperator.deployment(hc, images.controlPlaneOperator(), overrides),
-                IgnitionServer.deployment(hc, images.ignitionServer(), overrides),
+                ControlPlaneOperator.deployment(hc, images.controlPlaneOperator(), overrides, registryCa != null),
+                IgnitionServer.deployment(hc, images.ignitionServer(), overrides, registryCa != null),
                 overrides);
     }
 }

@@ -1,5 +1,6 @@
 package io.hypershift.operator.components;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -13,9 +14,10 @@ import java.util.List;
  * (after everything they mount and run as).
  *
  * @param pullSecret {@code null} when the HostedCluster's pull secret is missing
+ * @param registryCa the operator's registry CAs, {@code null} when it has none
  * @param rbacAndServices ServiceAccounts, Roles, RoleBindings and the ignition-server Service
  */
-public record ControlPlaneObjects(Namespace namespace, Secret pullSecret, HostedControlPlane hostedControlPlane,
+public record ControlPlaneObjects(Namespace namespace, Secret pullSecret, ConfigMap registryCa, HostedControlPlane hostedControlPlane,
         List<HasMetadata> rbacAndServices, Secret ignitionToken, Secret ignitionServingCert,
         Deployment controlPlaneOperator, Deployment ignitionServer, PropagatedOverrides overrides) {
 
@@ -29,6 +31,9 @@ public record ControlPlaneObjects(Namespace namespace, Secret pullSecret, Hosted
         out.add(namespace);
         if (pullSecret != null) {
             out.add(pullSecret);
+        }
+        if (registryCa != null) {
+            out.add(registryCa);
         }
         out.add(hostedControlPlane);
         out.addAll(rbacAndServices);

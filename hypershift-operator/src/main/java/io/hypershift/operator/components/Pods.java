@@ -115,6 +115,16 @@ public final class Pods {
                 .withTerminationMessagePolicy("FallbackToLogsOnError");
     }
 
+    /**
+     * Pulls the pod's images with the copy of the HostedCluster's pull secret, as HyperShift's Deployments do: a
+     * mirror that needs credentials serves the management cluster's kubelet with them.
+     */
+    public static Deployment withPullSecret(Deployment d) {
+        d.getSpec().getTemplate().getSpec().setImagePullSecrets(
+                List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference(ControlPlaneContract.PULL_SECRET_NAME)));
+        return d;
+    }
+
     /** A one-replica Deployment selecting {@code app=<name>}. */
     public static Deployment deployment(ObjectMeta metadata, String serviceAccount, Container container, List<Volume> volumes) {
         String app = metadata.getName();

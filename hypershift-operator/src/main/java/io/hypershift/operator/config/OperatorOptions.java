@@ -7,7 +7,10 @@ import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.OverrideCodec;
 import io.hypershift.support.registryoverride.ParseResult;
 import io.hypershift.support.registryoverride.RegistryOverrides;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +50,27 @@ public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrid
                 .or(() -> Optional.ofNullable(ns)).orElse(DEFAULT_OPERATOR_NAMESPACE);
         String identity = Optional.ofNullable(blankToNull(env.get("POD_NAME")))
                 .or(() -> Optional.ofNullable(blankToNull(env.get("HOSTNAME")))).orElse(null);
+        RegistryClientOptions registryClient = RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG,
+                flags.registryCaFile(), flags.insecureRegistries());
         return new OperatorOptions(flags.kubeconfig(), ns, ro.value(),
                 address("--metrics-bind-address", flags.metricsBindAddress(), ":8080"),
                 address("--health-probe-bind-address", flags.healthProbeBindAddress(), ":8081"),
                 flags.leaderElect(), leaseNs, identity,
-                new ComponentOptions(blankToNull(flags.controlPlaneOperatorImage()), blankToNull(flags.ignitionServerImage())),
-                RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, flags.registryCaFile(),
-                        flags.insecureRegistries()),
-                ro.warnings());
+                new ComponentOptions(blankToNull(flags.controlPlaneOperatorImage()), blankToNull(flags.ignitionServerImage()),
+                        pemText(registryClient.caBundle())),
+                registryClient, ro.warnings());
+    }
+
+    /** The CA bundle's text, passed on to the control planes; it was read and checked as PEM already. */
+    private static String pemText(Path caBundle) {
+        if (caBundle == null) {
+            return null;
+        }
+        try {
+            return Files.readString(caBundle, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(RegistryAccessOptions.CA_FILE_FLAG + " " + caBundle + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@link BindAddress}: {@code [host]:port}, or {@code 0} to disable (then {@code null}). */

@@ -1,17 +1,24 @@
 package io.hypershift.operator.install;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.operator.components.Pods;
+import io.hypershift.operator.components.registryca.RegistryCaBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +35,19 @@ public final class InstallManifests {
     public static final String NAME = "hypershift-operator";
     static final List<String> CRDS = List.of("hostedclusters", "hostedcontrolplanes");
 
-    /** @param operatorArgs extra flags passed to {@code run} (images, RO) */
-    public record Options(String namespace, String image, List<String> operatorArgs) {}
+    /**
+     * @param operatorArgs extra flags passed to {@code run} (images, RO)
+     * @param registryCaBundle PEM text of the registry CAs to trust ({@code --additional-trust-bundle}), or
+     *     {@code null}: rendered as the ConfigMap {@value ControlPlaneContract#REGISTRY_CA_CONFIGMAP}, mounted, and
+     *     passed as {@code --registry-ca-file}; the operator hands it on to every control plane
+     * @param imagePullSecret the Secret in the namespace the operator's image is pulled with, or {@code null}
+     */
+    public record Options(String namespace, String image, List<String> operatorArgs, String registryCaBundle,
+            String imagePullSecret) {
+        public Options(String namespace, String image, List<String> operatorArgs) {
+            this(namespace, image, operatorArgs, null, null);
+        }
+    }
 
     private InstallManifests() {}
 
@@ -45,6 +63,11 @@ public final class InstallManifests {
                 .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(NAME).endRoleRef()
                 .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(o.namespace()).endSubject()
                 .build());
+        if (o.registryCaBundle() != null) {
+            out.add(new ConfigMapBuilder().withNewMetadata().withName(ControlPlaneContract.REGISTRY_CA_CONFIGMAP)
+                    .withNamespace(o.namespace()).withLabels(labels()).endMetadata()
+                    .withData(Map.of(ControlPlaneContract.REGISTRY_CA_KEY, o.registryCaBundle())).build());
+        }
         out.add(deployment(o));
         return out;
     }
@@ -54,6 +77,15 @@ public final class InstallManifests {
                 "--metrics-bind-address=:" + ControlPlaneContract.METRICS_PORT,
                 "--health-probe-bind-address=:" + ControlPlaneContract.HEALTH_PORT));
         args.addAll(o.operatorArgs());
+        List<VolumeMount> mounts = new ArrayList<>(List.of(new VolumeMountBuilder().withName(Pods.TMP_VOLUME)
+                .withMountPath("/tmp").build()));
+        List<Volume> volumes = new ArrayList<>(List.of(new VolumeBuilder().withName(Pods.TMP_VOLUME)
+                .withNewEmptyDir().endEmptyDir().build()));
+        if (o.registryCaBundle() != null) {
+            args.add(RegistryCaBundle.flag());
+            mounts.add(RegistryCaBundle.mount());
+            volumes.add(RegistryCaBundle.volume());
+        }
         Container c = Pods.container(NAME, o.image(), args, List.of(
                         Pods.env("LOG_FORMAT", "json"), Pods.podNamespace(),
                         new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("POD_NAME").withNewValueFrom()
@@ -61,12 +93,13 @@ public final class InstallManifests {
                                 .endValueFrom().build()),
                         "50m", "256Mi")
                 .withPorts(Pods.ports())
-                .withVolumeMounts(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(Pods.TMP_VOLUME)
-                        .withMountPath("/tmp").build())
+                .withVolumeMounts(mounts)
                 .build();
-        var d = Pods.deployment(meta(o.namespace()), NAME, c, List.of(new io.fabric8.kubernetes.api.model.VolumeBuilder()
-                .withName(Pods.TMP_VOLUME).withNewEmptyDir().endEmptyDir().build()));
+        var d = Pods.deployment(meta(o.namespace()), NAME, c, volumes);
         d.getSpec().setReplicas(2);
+        if (o.imagePullSecret() != null) {
+            d.getSpec().getTemplate().getSpec().setImagePullSecrets(List.of(new LocalObjectReference(o.imagePullSecret())));
+        }
         return d;
     }
 

@@ -77,6 +77,39 @@ class ControlPlaneModelTest {
     }
 
     @Test
+    void whenTheOperatorTrustsARegistryCa_bothDeploymentsShouldMountItAndReadItAndWithoutOneStayAsTheyWere() {
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        ControlPlaneObjects with = ControlPlaneModel.render(new ControlPlaneInputs(ExampleInputs.hostedCluster(),
+                ExampleInputs.mirrors(), RegistryOverrides.empty(), ExampleInputs.release(), ExampleInputs.pullSecret(),
+                new ComponentOptions(null, null, pem), Optional.empty(), Optional.empty()), SecretMaterial.NONE, NOW);
+        ControlPlaneObjects without = render(RegistryOverrides.empty());
+
+        assertThat(with.registryCa().getMetadata().getName()).isEqualTo(ControlPlaneContract.REGISTRY_CA_CONFIGMAP);
+        assertThat(with.registryCa().getMetadata().getNamespace()).isEqualTo(with.namespace().getMetadata().getName());
+        assertThat(with.registryCa().getData()).containsExactly(Map.entry(ControlPlaneContract.REGISTRY_CA_KEY, pem));
+        assertThat(with.prerequisites()).contains(with.registryCa());
+        for (Deployment d : List.of(with.controlPlaneOperator(), with.ignitionServer())) {
+            Container c = main(d);
+            assertThat(c.getArgs()).contains("--registry-ca-file=" + ControlPlaneContract.REGISTRY_CA_MOUNT_PATH + "/"
+                    + ControlPlaneContract.REGISTRY_CA_KEY);
+            assertThat(c.getVolumeMounts()).anySatisfy(m -> {
+                assertThat(m.getMountPath()).isEqualTo(ControlPlaneContract.REGISTRY_CA_MOUNT_PATH);
+                assertThat(m.getReadOnly()).isTrue();
+            });
+            assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getConfigMap() != null)
+                    .extracting(v -> v.getConfigMap().getName()).containsExactly(ControlPlaneContract.REGISTRY_CA_CONFIGMAP);
+        }
+        assertThat(without.registryCa()).isNull();
+        for (Deployment d : without.deployments().stream().map(Deployment.class::cast).toList()) {
+            assertThat(String.join(" ", main(d).getArgs())).doesNotContain("--registry-ca-file");
+            assertThat(d.getSpec().getTemplate().getSpec().getImagePullSecrets()).extracting(r -> r.getName())
+                    .as("pulled with the pull-secret copy").containsExactly(ControlPlaneContract.PULL_SECRET_NAME);
+        }
+        // apart from the CA, the two renders are the same objects
+        assertThat(with.controlPlaneOperator().getMetadata()).isEqualTo(without.controlPlaneOperator().getMetadata());
+    }
+
+    @Test
     void whenRenderedTheSecretsShouldNeverBeInArgsOrEnvButMountedAsFiles() {
         ControlPlaneObjects o = render(RegistryOverrides.empty());
         String auth = "ZXhhbXBsZTpub3QtYS1yZWFsLXBhc3N3b3Jk";

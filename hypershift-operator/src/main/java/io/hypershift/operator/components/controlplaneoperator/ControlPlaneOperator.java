@@ -3,6 +3,8 @@ package io.hypershift.operator.components.controlplaneoperator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -13,6 +15,8 @@ import io.hypershift.operator.components.ObjectMetadata;
 import io.hypershift.operator.components.Pods;
 import io.hypershift.operator.components.PropagatedOverrides;
 import io.hypershift.operator.components.Rbac;
+import io.hypershift.operator.components.registryca.RegistryCaBundle;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,17 +52,25 @@ public final class ControlPlaneOperator {
 
     private ControlPlaneOperator() {}
 
-    public static Deployment deployment(HostedCluster hc, String image, PropagatedOverrides overrides) {
-        List<String> args = List.of(ControlPlaneContract.CPO_COMMAND, overrides.controlPlaneOperatorArg());
+    /** @param registryCa whether the operator's registry CAs are in the namespace (then mounted and read) */
+    public static Deployment deployment(HostedCluster hc, String image, PropagatedOverrides overrides, boolean registryCa) {
+        List<String> args = new ArrayList<>(List.of(ControlPlaneContract.CPO_COMMAND, overrides.controlPlaneOperatorArg()));
+        List<VolumeMount> mounts = Pods.baseMounts();
+        List<Volume> volumes = Pods.baseVolumes();
+        if (registryCa) {
+            args.add(RegistryCaBundle.flag());
+            mounts.add(RegistryCaBundle.mount());
+            volumes.add(RegistryCaBundle.volume());
+        }
         List<EnvVar> env = List.of(
                 Pods.env(ControlPlaneContract.ENV_IMG_OVERRIDES, overrides.mirrorOverrides()),
                 Pods.podNamespace(),
                 Pods.env("LOG_FORMAT", "json"));
         Container container = Pods.container(NAME, image, args, env, "20m", "256Mi")
                 .withPorts(Pods.ports())
-                .withVolumeMounts(Pods.baseMounts())
+                .withVolumeMounts(mounts)
                 .build();
-        return Pods.deployment(ObjectMetadata.of(hc, NAME, NAME), NAME, container, Pods.baseVolumes());
+        return Pods.withPullSecret(Pods.deployment(ObjectMetadata.of(hc, NAME, NAME), NAME, container, volumes));
     }
 
     public static ServiceAccount serviceAccount(HostedCluster hc) {

@@ -21,6 +21,7 @@ import io.hypershift.operator.components.ObjectMetadata;
 import io.hypershift.operator.components.Pods;
 import io.hypershift.operator.components.PropagatedOverrides;
 import io.hypershift.operator.components.Rbac;
+import io.hypershift.operator.components.registryca.RegistryCaBundle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +46,15 @@ public final class IgnitionServer {
 
     private IgnitionServer() {}
 
-    public static Deployment deployment(HostedCluster hc, String image, PropagatedOverrides overrides) {
+    /** @param registryCa whether the operator's registry CAs are in the namespace (then mounted and read) */
+    public static Deployment deployment(HostedCluster hc, String image, PropagatedOverrides overrides, boolean registryCa) {
         String certDir = ControlPlaneContract.IGNITION_SERVING_CERT_MOUNT_PATH;
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
                 ControlPlaneContract.IGNITION_SERVER_COMMAND,
                 ControlPlaneContract.FLAG_REGISTRY_OVERRIDES, overrides.ignitionOverrides(),
                 "--cert-file", certDir + "/tls.crt",
                 "--key-file", certDir + "/tls.key",
-                "--port", Integer.toString(ControlPlaneContract.IGNITION_PORT));
+                "--port", Integer.toString(ControlPlaneContract.IGNITION_PORT)));
         List<EnvVar> env = List.of(
                 Pods.env(ControlPlaneContract.ENV_IMG_OVERRIDES, overrides.mirrorOverrides()),
                 Pods.podNamespace(),
@@ -63,12 +65,17 @@ public final class IgnitionServer {
         volumes.add(new VolumeBuilder().withName(CERT_VOLUME)
                 .withNewSecret().withSecretName(ControlPlaneContract.IGNITION_SERVING_CERT_SECRET).withDefaultMode(0440)
                 .endSecret().build());
+        if (registryCa) {
+            args.add(RegistryCaBundle.flag());
+            mounts.add(RegistryCaBundle.mount());
+            volumes.add(RegistryCaBundle.volume());
+        }
         Container container = Pods.container(NAME, image, args, env, "10m", "128Mi")
                 .withPorts(Pods.ports(new ContainerPortBuilder().withName("https")
                         .withContainerPort(ControlPlaneContract.IGNITION_PORT).withProtocol("TCP").build()))
                 .withVolumeMounts(mounts)
                 .build();
-        return Pods.deployment(ObjectMetadata.of(hc, NAME, NAME), NAME, container, volumes);
+        return Pods.withPullSecret(Pods.deployment(ObjectMetadata.of(hc, NAME, NAME), NAME, container, volumes));
     }
 
     /** HTTPS on {@value ControlPlaneContract#IGNITION_SERVICE_PORT} to the container's https port. */
