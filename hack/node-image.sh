@@ -24,7 +24,7 @@ HACK="$(cd "$(dirname "$0")" && pwd)"
 . "$HACK/lib/kube-build.sh"
 K8S_VERSION="${K8S_VERSION:-$KUBE_DEFAULT_VERSION}"
 # Bump when the image layout below changes; ROOTFS_RECIPE when the debootstrap command changes.
-RECIPE=1
+RECIPE=2
 ROOTFS_RECIPE=1
 SUITE=bookworm
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"

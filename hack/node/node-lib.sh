@@ -65,7 +65,7 @@ KC
 
 # The config templates with their @PLACEHOLDERS@ filled in, into $S.
 node_render() {
-  mkdir -p "$S/cni/net.d" "$S/logs" "$S/etcd" "$S/kubelet" "$S/podlogs" "$S/containerd"
+  mkdir -p "$S/cni/net.d" "$S/logs" "$S/etcd" "$S/kubelet" "$S/podlogs" "$S/containerd/certs.d"
   local f subst="s#@STATE@#$S#g; s#@NODE_IP@#$NODE_IP#g; s#@NODE_NAME@#$NODE_NAME#g; s#@RUNC@#$RUNC#g; s#@CGROUP_ROOT@#$CGROUP_ROOT#g"
   for f in containerd-config.toml kubelet-config.yaml kube-proxy-config.yaml; do sed "$subst" "$NODE_DIR/$f" > "$S/$f"; done
   sed "$subst" "$NODE_DIR/10-hypershift-java.conflist" > "$S/cni/net.d/10-hypershift-java.conflist"

@@ -36,7 +36,7 @@ public record KubeSettings(
      * The node image that {@code hack/node-image.sh} builds (its {@code --print-tag}): upstream Kubernetes behind the
      * k3s container contract, since k3s itself cannot be had here. A real {@code rancher/k3s} image works too.
      */
-    public static final String DEFAULT_K3S_IMAGE = "hypershift-java/kube-node:v1.34.3-r1";
+    public static final String DEFAULT_K3S_IMAGE = "hypershift-java/kube-node:v1.34.3-r2";
 
     /** The settings of this JVM. */
     public static KubeSettings current() {
