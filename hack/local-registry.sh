@@ -2,7 +2,7 @@
 # A real OCI registry (Debian's docker-registry, distribution v2) on 127.0.0.1, for development and tests.
 #
 #   hack/local-registry.sh start  NAME PORT [--tls] [--auth USER:PASS | --auth-file FILE] [--token-realm URL]
-#                                 [--ca-dir DIR] [--dir DIR]
+#                                 [--ca-dir DIR] [--dir DIR] [--address IP]
 #   hack/local-registry.sh stop   NAME [PORT] [--dir DIR]
 #   hack/local-registry.sh config NAME PORT [same options as start]   # write the files only; print key=value lines
 #
@@ -13,6 +13,8 @@
 # --token-realm  bearer-token auth instead of htpasswd: the registry sends clients to URL for a JWT, which it checks
 #             against the CA (--ca-dir; a token service signs with ca.key and puts ca.crt in the x5c header), service
 #             local-registry-NAME, issuer hypershift-local-registry. The tests' LocalRegistry runs such a service.
+# --address   listen on IP instead of 127.0.0.1 (the certificate names it too): for example the host side of a
+#             node's veth or Docker bridge, so that a node's container runtime can pull from it
 # --dir       the registry's state (config.yml, storage/, registry.log, pid); default
 #             ${LOCAL_REGISTRY_HOME:-${TMPDIR:-/tmp}/hypershift-local-registry}/NAME
 #
@@ -28,7 +30,7 @@ die() { echo "local-registry: $*" >&2; exit 1; }
 cmd=$1 name=$2; shift 2
 port=""
 if [ $# -gt 0 ] && [[ $1 != --* ]]; then port=$1; shift; fi
-tls=false auth="" ca_dir="" dir="" token_realm=""
+tls=false auth="" ca_dir="" dir="" token_realm="" address=127.0.0.1
 while [ $# -gt 0 ]; do
   case $1 in
     --tls) tls=true ;;
@@ -37,11 +39,15 @@ while [ $# -gt 0 ]; do
     --ca-dir) ca_dir=${2:?--ca-dir DIR}; shift ;;
     --token-realm) token_realm=${2:?--token-realm URL}; shift ;;
     --dir) dir=${2:?--dir DIR}; shift ;;
+    --address) address=${2:?--address IP}; shift ;;
     *) usage ;;
   esac
   shift
 done
 [[ $name =~ ^[A-Za-z0-9._-]+$ ]] || die "NAME must be [A-Za-z0-9._-]+"
+[[ $address =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "--address must be an IPv4 address"
+sans="DNS:localhost,IP:127.0.0.1"
+[ "$address" = 127.0.0.1 ] || sans="$sans,IP:$address"
 dir=${dir:-${LOCAL_REGISTRY_HOME:-${TMPDIR:-/tmp}/hypershift-local-registry}/$name}
 ca_dir=${ca_dir:-$dir/ca}
 
@@ -59,7 +65,7 @@ make_server_cert() {
   mkdir -p "$dir/tls"
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=localhost" \
     -keyout "$dir/tls/server.key" -out "$dir/tls/server.csr" 2>/dev/null
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' \
+  printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' "$sans" \
     > "$dir/tls/ext.cnf"
   openssl x509 -req -in "$dir/tls/server.csr" -CA "$ca_dir/ca.crt" -CAkey "$ca_dir/ca.key" -CAcreateserial \
     -CAserial "$dir/tls/ca.srl" -days 30 -extfile "$dir/tls/ext.cnf" -out "$dir/tls/server.crt" 2>/dev/null
@@ -88,7 +94,7 @@ write_config() {
     echo "    uploadpurging:"
     echo "      enabled: false"
     echo "http:"
-    echo "  addr: 127.0.0.1:$port"
+    echo "  addr: $address:$port"
     echo "  secret: $(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
     if $tls; then
       make_ca
@@ -117,8 +123,8 @@ write_config() {
     fi
   } > "$dir/config.yml"
   echo "name=$name"
-  echo "addr=127.0.0.1:$port"
-  echo "url=$scheme://127.0.0.1:$port"
+  echo "addr=$address:$port"
+  echo "url=$scheme://$address:$port"
   echo "dir=$dir"
   echo "config=$dir/config.yml"
   echo "log=$dir/registry.log"

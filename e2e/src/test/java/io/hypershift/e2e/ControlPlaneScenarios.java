@@ -112,9 +112,16 @@ abstract class ControlPlaneScenarios extends E2eState {
         return c;
     }
 
+    /** The operator's --registry-ca-file reached the pod as its ConfigMap, mounted: the same CA, read from there. */
+    private void assertRegistryCaHandedOn(PodStandIn pod) throws java.io.IOException {
+        String flag = pod.args().stream().filter(a -> a.startsWith("--registry-ca-file=")).findFirst().orElseThrow();
+        java.nio.file.Path file = java.nio.file.Path.of(flag.substring(flag.indexOf('=') + 1));
+        assertThat(file).startsWith(pods).hasFileName(ControlPlaneContract.REGISTRY_CA_KEY);
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(java.nio.file.Files.readString(mirror.caFile()));
+    }
+
     private Map<String, String> nodeFlags() {
-        return Map.of("--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0",
-                "--registry-ca-file", mirror.caFile().toString());
+        return Map.of("--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0");
     }
 
     @Test
@@ -123,7 +130,8 @@ abstract class ControlPlaneScenarios extends E2eState {
             throws Exception {
         Deployment d = client.apps().deployments().inNamespace(cpns).withName(ControlPlaneContract.CONTROL_PLANE_OPERATOR).get();
         PodStandIn pod = PodStandIn.of(client, d, podDir("control-plane-operator"));
-        assertThat(pod.args()).containsExactly("run", expected.with(ORIGINAL).controlPlaneOperatorArg());
+        assertThat(pod.args()).hasSize(3).startsWith("run", expected.with(ORIGINAL).controlPlaneOperatorArg());
+        assertRegistryCaHandedOn(pod);
         assertThat(pod.env()).containsEntry(ControlPlaneContract.ENV_IMG_OVERRIDES, expected.with(ORIGINAL).imgOverridesEnv())
                 .containsEntry(ControlPlaneContract.ENV_POD_NAMESPACE, cpns);
 
@@ -223,6 +231,7 @@ abstract class ControlPlaneScenarios extends E2eState {
         PodStandIn pod = PodStandIn.of(client, d, podDir("ignition-server"));
         assertThat(pod.args()).containsSubsequence("serve", "--registry-overrides",
                 expected.with(ORIGINAL).ignitionServerOverrides());
+        assertRegistryCaHandedOn(pod);
         Map<String, String> flags = new java.util.HashMap<>(nodeFlags());
         flags.put("--port", "0");
         flags.put("--address", "127.0.0.1");

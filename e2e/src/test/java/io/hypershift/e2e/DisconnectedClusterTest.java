@@ -181,7 +181,14 @@ class DisconnectedClusterTest extends OlmScenarios {
         assertThat(strings.current()).isEqualTo(exact);
         Deployment cpo = strings.get(ControlPlaneContract.CONTROL_PLANE_OPERATOR);
         Deployment ign = strings.get(ControlPlaneContract.IGNITION_SERVER);
-        assertThat(DeploymentStrings.main(cpo).getArgs()).containsExactly("run", exact.controlPlaneOperatorArg());
+        // the operator's CA goes on to both, mounted from the ConfigMap it writes (scenarios 5 and 6 read it there)
+        String caFlag = "--registry-ca-file=" + ControlPlaneContract.REGISTRY_CA_MOUNT_PATH + "/"
+                + ControlPlaneContract.REGISTRY_CA_KEY;
+        assertThat(DeploymentStrings.main(cpo).getArgs()).containsExactly("run", exact.controlPlaneOperatorArg(), caFlag);
+        assertThat(DeploymentStrings.main(ign).getArgs()).endsWith(caFlag);
+        assertThat(client.configMaps().inNamespace(cpns).withName(ControlPlaneContract.REGISTRY_CA_CONFIGMAP).get()
+                .getData()).containsExactly(Map.entry(ControlPlaneContract.REGISTRY_CA_KEY,
+                        java.nio.file.Files.readString(mirror.caFile())));
         assertThat(DeploymentStrings.main(ign).getArgs()).containsSubsequence("serve", "--registry-overrides",
                 exact.ignitionServerOverrides());
         // the operator's images come from the release, placed on the mirror that served it (the source is down)

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Scenario 2's world: a synthetic release pushed to the source registry and mirrored, with the release and every
@@ -40,9 +41,15 @@ record MirroredRelease(ReleaseFixture.Release release, Path idmsFile, Path icspF
             "machine-config-operator", "pod", "haproxy-router");
 
     static MirroredRelease create(LocalRegistry source, LocalRegistry mirror) throws IOException {
+        return create(source, mirror, UnaryOperator.identity());
+    }
+
+    /** As {@link #create(LocalRegistry, LocalRegistry)}, with the release's images changed by {@code images}. */
+    static MirroredRelease create(LocalRegistry source, LocalRegistry mirror, UnaryOperator<ReleaseFixture> images)
+            throws IOException {
         long t0 = System.nanoTime();
-        ReleaseFixture.Release release = ReleaseFixture.builder().version(VERSION)
-                .componentNames(COMPONENTS.toArray(String[]::new)).pushTo(source);
+        ReleaseFixture.Release release = images.apply(ReleaseFixture.builder().version(VERSION)
+                .componentNames(COMPONENTS.toArray(String[]::new))).pushTo(source);
         long t1 = System.nanoTime();
         Path out = mirror.dir().resolveSibling("mirror-policies");
         List<String> cmd = new ArrayList<>(List.of("bash", RepoRoot.script("mirror.sh").toString(),

@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * What a kubelet would hand the main container of a Deployment the hypershift-operator wrote, so that the test can run
  * that binary in-process under the same contract: its args as written, its env with the downward API resolved, and its
- * Secret volumes written to files (with their mode), the mount paths in the args moved to those files. Nothing else is
+ * Secret and ConfigMap volumes written to files (with their mode), the mount paths in the args moved to those files. Nothing else is
  * made up: the test adds only what a pod gets from its node (a kubeconfig, free ports on loopback, the mirror's CA).
  */
 final class PodStandIn {
@@ -66,8 +66,21 @@ final class PodStandIn {
                     Files.write(f, Base64.getDecoder().decode(kv.getValue()));
                     Files.setPosixFilePermissions(f, permissions(mode | 0600)); // the test's user reads it
                 }
+            } else if (v.getConfigMap() != null) {
+                var cm = client.configMaps().inNamespace(ns).withName(v.getConfigMap().getName()).get();
+                if (cm == null) {
+                    throw new IllegalStateException("volume " + v.getName() + ": ConfigMap " + ns + "/"
+                            + v.getConfigMap().getName() + " does not exist");
+                }
+                int mode = v.getConfigMap().getDefaultMode() == null ? 0644 : v.getConfigMap().getDefaultMode();
+                for (Map.Entry<String, String> kv : cm.getData().entrySet()) {
+                    Path f = dir.resolve(kv.getKey());
+                    Files.writeString(f, kv.getValue());
+                    Files.setPosixFilePermissions(f, permissions(mode | 0600));
+                }
             } else if (v.getEmptyDir() == null) {
-                throw new IllegalStateException("volume " + v.getName() + ": only secret and emptyDir volumes are stood in");
+                throw new IllegalStateException("volume " + v.getName()
+                        + ": only secret, configMap and emptyDir volumes are stood in");
             }
             mounts.put(m.getMountPath(), dir);
         }

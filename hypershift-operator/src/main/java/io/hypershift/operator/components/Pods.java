@@ -38,9 +38,17 @@ public final class Pods {
 
     private Pods() {}
 
+    /**
+     * The group of the images' user (65532:65532, hack/base-image.sh). As the pods' {@code fsGroup} it makes the
+     * Secret volumes, mode 0440, readable by that user: without it a kubelet leaves them root's alone, and the
+     * ignition-server cannot read its serving certificate.
+     */
+    public static final long IMAGE_GROUP = 65532L;
+
     public static PodSecurityContext podSecurity() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
+                .withFsGroup(IMAGE_GROUP)
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
     }

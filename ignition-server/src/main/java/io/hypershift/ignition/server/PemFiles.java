@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,6 +34,10 @@ public final class PemFiles {
     /** A certificate chain (leaf first) and its key. */
     public record KeyMaterial(X509Certificate[] chain, PrivateKey key) {}
 
+    /** For a file the process may not read: in a pod, a Secret volume whose mode its user or fsGroup lacks. */
+    static final String UNREADABLE = "permission denied: this process (uid " + processUid()
+            + ") cannot read it (in a pod: give the Secret volume a defaultMode its user or the pod's fsGroup can read)";
+
     private PemFiles() {}
 
     public static KeyMaterial read(Path certFile, Path keyFile) {
@@ -56,6 +61,8 @@ public final class PemFiles {
             return out.toArray(new X509Certificate[0]);
         } catch (NoSuchFileException e) {
             throw new UserInputException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserInputException(file + ": " + UNREADABLE);
         } catch (IOException | GeneralSecurityException e) {
             throw new UserInputException(file + ": not a PEM certificate chain: " + e.getMessage());
         }
@@ -79,8 +86,18 @@ public final class PemFiles {
             throw new UserInputException(file + ": no PEM private key found (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
         } catch (NoSuchFileException e) {
             throw new UserInputException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserInputException(file + ": " + UNREADABLE);
         } catch (IOException e) {
             throw new UserInputException(file + ": not a PEM private key: " + e.getMessage());
+        }
+    }
+
+    private static String processUid() {
+        try {
+            return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "unknown";
         }
     }
 

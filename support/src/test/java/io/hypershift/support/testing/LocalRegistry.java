@@ -67,6 +67,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
     private Path caFile;
     private Path certDir;
     private int port;
+    private String address = "127.0.0.1";
     private Process process;
     private int logMark;
 
@@ -77,6 +78,15 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
     /** A registry called {@code name} (its directory and its log say so). */
     public static LocalRegistry named(String name) {
         return new LocalRegistry(name);
+    }
+
+    /**
+     * Listen on {@code ip} instead of 127.0.0.1 (the certificate names both): the host side of a network that a
+     * node's container runtime pulls over, such as the Docker bridge of a node container.
+     */
+    public LocalRegistry address(String ip) {
+        this.address = ip;
+        return this;
     }
 
     /** Serve HTTPS with a certificate from the test class's CA. */
@@ -147,7 +157,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
     private void configure(Path caDir) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("bash", RepoRoot.script("local-registry.sh").toString(), "config",
-                name, String.valueOf(port), "--dir", dir.toString(), "--ca-dir", caDir.toString()));
+                name, String.valueOf(port), "--dir", dir.toString(), "--ca-dir", caDir.toString(), "--address", address));
         if (tls) {
             cmd.add("--tls");
         }
@@ -208,7 +218,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
                 throw new IllegalStateException(name + ": docker-registry exited at start-up: " + tail(log));
             }
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                s.connect(new InetSocketAddress(address, port), 200);
                 return;
             } catch (IOException notYet) {
                 sleep(20);
@@ -251,9 +261,9 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
         return process != null && process.isAlive();
     }
 
-    /** {@code 127.0.0.1:PORT}, the registry part of pull specs. */
+    /** {@code 127.0.0.1:PORT} (or the {@link #address(String)} given), the registry part of pull specs. */
     public String hostPort() {
-        return "127.0.0.1:" + port;
+        return address + ":" + port;
     }
 
     public int port() {

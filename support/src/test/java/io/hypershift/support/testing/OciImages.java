@@ -69,6 +69,60 @@ public final class OciImages {
         return bytes.toByteArray();
     }
 
+    /** Where Debian's busybox-static is (hack/install-packages.sh installs it). */
+    public static final Path BUSYBOX = Path.of("/bin/busybox");
+    /** The applets the runnable layer links, enough for a shell script that copies files and sleeps. */
+    private static final List<String> APPLETS = List.of("sh", "cp", "ls", "cat", "sleep", "mkdir", "true", "wget");
+
+    /**
+     * A layer that runs: Debian's static busybox as {@code /bin/busybox} with {@code /bin/sh}, {@code cp},
+     * {@code sleep} and friends linked to it, an empty {@code /tmp}, and {@code scripts} (path → shell text) as
+     * executables. Each Pod-level component of the e2e is one of these plus a script named as its command.
+     */
+    public static byte[] runnableLayer(Map<String, String> scripts) {
+        byte[] busybox;
+        try {
+            busybox = Files.readAllBytes(BUSYBOX);
+        } catch (IOException e) {
+            throw new UncheckedIOException(BUSYBOX + " is missing (hack/install-packages.sh installs busybox-static)", e);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (String d : List.of("bin/", "tmp/", "usr/", "usr/bin/")) {
+                TarArchiveEntry e = new TarArchiveEntry(d);
+                e.setModTime(0);
+                e.setMode(d.equals("tmp/") ? 01777 : 0755);
+                tar.putArchiveEntry(e);
+                tar.closeArchiveEntry();
+            }
+            file(tar, "bin/busybox", busybox, 0755);
+            for (String applet : APPLETS) {
+                TarArchiveEntry e = new TarArchiveEntry("bin/" + applet, TarArchiveEntry.LF_SYMLINK);
+                e.setLinkName("busybox");
+                e.setModTime(0);
+                tar.putArchiveEntry(e);
+                tar.closeArchiveEntry();
+            }
+            for (Map.Entry<String, String> script : new java.util.TreeMap<>(scripts).entrySet()) {
+                file(tar, script.getKey(), ("#!/bin/sh\n" + script.getValue() + "\n").getBytes(StandardCharsets.UTF_8), 0755);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void file(TarArchiveOutputStream tar, String path, byte[] content, int mode) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(path);
+        e.setSize(content.length);
+        e.setModTime(0);
+        e.setMode(mode);
+        tar.putArchiveEntry(e);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
     /** Writes a blob; returns its descriptor. */
     public Blob blob(String mediaType, byte[] data) {
         String digest = Digests.sha256(data);
@@ -89,6 +143,14 @@ public final class OciImages {
      * @return the manifest
      */
     public Blob image(String arch, Map<String, String> labels, List<byte[]> layers) {
+        return image(arch, labels, layers, null);
+    }
+
+    /**
+     * An image that runs as {@code user} (a numeric uid, which a {@code runAsNonRoot} pod needs) with
+     * {@code PATH=/usr/bin:/bin}, or, with {@code user == null}, an image with no runtime config at all.
+     */
+    public Blob image(String arch, Map<String, String> labels, List<byte[]> layers, String user) {
         List<Blob> layerBlobs = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (byte[] l : layers) {
@@ -98,7 +160,8 @@ public final class OciImages {
         StringBuilder lbl = new StringBuilder();
         labels.forEach((k, v) -> lbl.append(lbl.length() == 0 ? "" : ",").append('"').append(k).append("\":\"")
                 .append(v).append('"'));
-        String config = "{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Labels\":{" + lbl + "}},"
+        String runtime = user == null ? "" : "\"User\":\"" + user + "\",\"Env\":[\"PATH=/usr/bin:/bin\"],";
+        String config = "{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{" + runtime + "\"Labels\":{" + lbl + "}},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}";
         Blob cfg = blob(OCI_CONFIG, config.getBytes(StandardCharsets.UTF_8));
         StringBuilder ls = new StringBuilder();

@@ -49,6 +49,8 @@ public final class ReleaseFixture {
     private String componentRepository = "openshift-release-dev/ocp-v4.0-art-dev";
     private boolean multiArch;
     private LocalRegistry componentRegistry;
+    private String runAsUser;
+    private final Map<String, Path> prebuilt = new LinkedHashMap<>();
 
     private ReleaseFixture() {}
 
@@ -92,6 +94,30 @@ public final class ReleaseFixture {
         return this;
     }
 
+    /**
+     * Images that run, as uid {@code user}: each component is busybox with {@code /usr/bin/<component>} sleeping
+     * forever (whatever args it gets), and the release image has {@code /bin/sh}, {@code cp} and {@code /manifests}, so
+     * that an init container can copy the payload out of it, as HyperShift's cluster-version-operator pod does.
+     */
+    public ReleaseFixture runnable(String user) {
+        this.runAsUser = user;
+        return this;
+    }
+
+    /**
+     * Component {@code name} is a real image, a {@code docker save}-style tar (Jib's {@code buildTar}), pushed as it is
+     * and named in image-references by the digest the registry gives it. The name is added to the components.
+     */
+    public ReleaseFixture prebuilt(String name, Path dockerArchive) {
+        prebuilt.put(name, dockerArchive);
+        if (!names.contains(name)) {
+            List<String> l = new ArrayList<>(names);
+            l.add(name);
+            names = l;
+        }
+        return this;
+    }
+
     /** Builds every image and pushes components, then the release, to {@code registry}. */
     public Release pushTo(LocalRegistry registry) {
         LocalRegistry componentTarget = componentRegistry != null ? componentRegistry : registry;
@@ -100,9 +126,16 @@ public final class ReleaseFixture {
         String host = componentTarget.hostPort();
         Map<String, String> components = new LinkedHashMap<>();
         for (String name : names) {
+            if (prebuilt.containsKey(name)) {
+                String digest = Skopeo.pushArchive(prebuilt.get(name), componentTarget, componentRepository + ":" + name);
+                components.put(name, host + "/" + componentRepository + "@" + digest);
+                continue;
+            }
             byte[] layer = OciImages.layer(Map.of("usr/share/" + name + "/id",
                     (name + " of release " + version + "\n").getBytes(StandardCharsets.UTF_8)));
-            OciImages.Blob m = oci.image("amd64", Map.of("io.openshift.build.component", name), List.of(layer));
+            List<byte[]> layers = runAsUser == null ? List.of(layer) : List.of(OciImages.runnableLayer(Map.of(
+                    "usr/bin/" + name, "echo \"" + name + " of release " + version + ": $*\"; exec sleep 2147483647")), layer);
+            OciImages.Blob m = oci.image("amd64", Map.of("io.openshift.build.component", name), layers, runAsUser);
             oci.tag(name, m);
             components.put(name, host + "/" + componentRepository + "@" + m.digest());
         }
@@ -119,7 +152,9 @@ public final class ReleaseFixture {
         }
         oci.tag("release", release);
         for (String name : names) {
-            Skopeo.push(oci, name, componentTarget, componentRepository + ":" + name);
+            if (!prebuilt.containsKey(name)) {
+                Skopeo.push(oci, name, componentTarget, componentRepository + ":" + name);
+            }
         }
         Skopeo.push(oci, "release", registry, releaseRepository + ":" + tag);
         return new Release(registry.hostPort() + "/" + releaseRepository + ":" + tag, release.digest(), version,
@@ -139,12 +174,17 @@ public final class ReleaseFixture {
         String imageReferences = "{\"kind\":\"ImageStream\",\"apiVersion\":\"image.openshift.io/v1\","
                 + "\"metadata\":{\"name\":\"" + version + "\"},\"spec\":{\"tags\":[" + tags + "]}}";
         String metadata = "{\"kind\":\"cincinnati-metadata-v0\",\"version\":\"" + version + "\",\"metadata\":{}}";
-        byte[] base = OciImages.layer(Map.of("usr/bin/cluster-version-operator",
-                ("cvo " + arch + "\n").getBytes(StandardCharsets.UTF_8)));
+        byte[] base = runAsUser != null
+                ? OciImages.runnableLayer(Map.of("usr/bin/cluster-version-operator", "exec sleep 2147483647"))
+                : OciImages.layer(Map.of("usr/bin/cluster-version-operator", ("cvo " + arch + "\n").getBytes(StandardCharsets.UTF_8)));
         Map<String, byte[]> files = new LinkedHashMap<>();
+        if (runAsUser != null) {
+            files.put("manifests/0000_00_cluster-version-operator_00_namespace.yaml",
+                    "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: openshift-cluster-version\n".getBytes(StandardCharsets.UTF_8));
+        }
         files.put("release-manifests/image-references", imageReferences.getBytes(StandardCharsets.UTF_8));
         files.put("release-manifests/release-metadata", metadata.getBytes(StandardCharsets.UTF_8));
         byte[] manifestsLayer = OciImages.layer(files);
-        return oci.image(arch, Map.of("io.openshift.release", version, "arch", arch), List.of(base, manifestsLayer));
+        return oci.image(arch, Map.of("io.openshift.release", version, "arch", arch), List.of(base, manifestsLayer), runAsUser);
     }
 }

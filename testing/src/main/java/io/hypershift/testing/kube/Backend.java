@@ -28,7 +28,7 @@ public enum Backend {
      */
     MOCK("mock", EnumSet.noneOf(Capability.class)),
     /** The user's own throwaway cluster, from {@code -De2e.kubeconfig=FILE}; assumed to be a full cluster. */
-    KUBECONFIG("kubeconfig", EnumSet.allOf(Capability.class));
+    KUBECONFIG("kubeconfig", EnumSet.complementOf(EnumSet.of(Capability.NODE_SHELL)));
 
     private final String id;
     private final EnumSet<Capability> capabilities;

@@ -14,5 +14,10 @@ public enum Capability {
      */
     RBAC,
     /** Controllers run: garbage collection of owned objects, namespace deletion completes, Pods are scheduled. */
-    CONTROLLERS
+    CONTROLLERS,
+    /**
+     * The test can reach the node itself ({@link KubeCluster#node()}): run commands there, tell its container runtime
+     * to trust a registry, and find the host address the node reaches (where a registry the node pulls from listens).
+     */
+    NODE_SHELL
 }

@@ -6,8 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -63,6 +67,51 @@ public final class K3sCluster implements KubeCluster {
     @Override
     public String kubeconfig() {
         return kubeconfig;
+    }
+
+    /** Where the node image's containerd reads {@code hosts.toml} files (hack/node/containerd-config.toml). */
+    static final String NODE_IMAGE_REGISTRY_CONFIG = "/var/lib/hypershift-java-node/containerd/certs.d";
+
+    @Override
+    public Optional<NodeShell> node() {
+        return Optional.of(new NodeShell() {
+            @Override
+            public String hostAddress() {
+                var settings = container.getContainerInfo().getNetworkSettings();
+                if (settings.getGateway() != null && !settings.getGateway().isBlank()) {
+                    return settings.getGateway();
+                }
+                return settings.getNetworks().values().stream().map(n -> n.getGateway())
+                        .filter(g -> g != null && !g.isBlank()).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("the node container has no gateway address"));
+            }
+
+            @Override
+            public String registryConfigDir() {
+                return NODE_IMAGE_REGISTRY_CONFIG;
+            }
+
+            @Override
+            public Result exec(Duration timeout, List<String> command) {
+                List<String> bounded = new ArrayList<>(List.of("timeout", "--kill-after=5",
+                        Long.toString(Math.max(1, timeout.toSeconds()))));
+                bounded.addAll(command);
+                try {
+                    var r = container.execInContainer(bounded.toArray(String[]::new));
+                    return new Result(r.getExitCode(), r.getStdout(), r.getStderr());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted running " + command + " on the node", e);
+                }
+            }
+
+            @Override
+            public void write(String path, byte[] content, int mode) {
+                container.copyFileToContainer(Transferable.of(content, mode), path);
+            }
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Optional;
 import java.util.Set;
 
 /** A running Kubernetes API for tests: one per test class, shared by its tests, each in its own namespace. */
@@ -29,6 +30,11 @@ public interface KubeCluster extends AutoCloseable {
 
     default boolean has(Capability capability) {
         return capabilities().contains(capability);
+    }
+
+    /** The node, where the backend gives tests a way onto it ({@link Capability#NODE_SHELL}). */
+    default Optional<NodeShell> node() {
+        return Optional.empty();
     }
 
     /** A new client; the caller closes it. */
