@@ -86,10 +86,14 @@ final class PodStandIn {
         }
         List<String> args = new ArrayList<>();
         for (String a : c.getArgs()) {
+            // a path argument, or the value of --flag=path
+            int eq = a.startsWith("--") ? a.indexOf('=') + 1 : 0;
+            String flag = a.substring(0, eq);
+            String value = a.substring(eq);
             String moved = a;
             for (Map.Entry<String, Path> m : mounts.entrySet()) {
-                if (a.startsWith(m.getKey() + "/")) {
-                    moved = m.getValue() + a.substring(m.getKey().length());
+                if (value.startsWith(m.getKey() + "/")) {
+                    moved = flag + m.getValue() + value.substring(m.getKey().length());
                 }
             }
             args.add(moved);

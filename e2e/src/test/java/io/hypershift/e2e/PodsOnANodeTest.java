@@ -229,6 +229,7 @@ class PodsOnANodeTest {
         }
         assertThat(images).isNotEmpty().allSatisfy(id -> assertThat(id).startsWith(mirror.hostPort() + "/"));
         timings.note("every control-plane Pod runs an image pulled from the mirror: " + images.size() + " containers");
+        timings.note(nodeMemory());
 
         InProcess.Run diagnose = InProcess.execute(io.hypershift.operator.cli.Main.commandLine(), List.of("diagnose",
                 "--kubeconfig", kube.kubeconfigFile().toString(), "--hosted-cluster", ns + "/" + CLUSTER));
@@ -329,7 +330,31 @@ class PodsOnANodeTest {
         assertThat(client.pods().inNamespace(cpns).list().getItems()).isEmpty();
     }
 
-    /** The holder of the operator's leader-election Lease, if it is one of its live PodWaits. */
+    /**
+     * The RSS of every process on the node (the node's own and its Pods', all in the node container's PID namespace),
+     * and the part that is the JVMs of the three images.
+     */
+    private String nodeMemory() {
+        long total = 0;
+        long java = 0;
+        int jvms = 0;
+        for (String line : node.exec(Duration.ofSeconds(10), List.of("ps", "-eo", "rss=,comm="))
+                .requireSuccess("ps").out().lines().toList()) {
+            String[] f = line.strip().split("\\s+", 2);
+            if (f.length == 2 && f[0].matches("\\d+")) {
+                long kib = Long.parseLong(f[0]);
+                total += kib;
+                if (f[1].equals("java")) {
+                    java += kib;
+                    jvms++;
+                }
+            }
+        }
+        return String.format("node memory with the control plane up: %d MiB RSS in all, of which %d MiB in %d JVMs"
+                + " (the operator's Pods, the control-plane-operator, the ignition-server)", total / 1024, java / 1024, jvms);
+    }
+
+    /** The holder of the operator's leader-election Lease, if it is one of its live Pods. */
     private String leader() {
         Lease lease = client.leases().inNamespace(OPERATOR_NAMESPACE)
                 .withName(io.hypershift.operator.config.OperatorOptions.LEASE_NAME).get();
