@@ -37,7 +37,17 @@ public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrid
     /** The flags as given; {@code null} for unset. */
     public record Flags(Path kubeconfig, String namespace, List<String> registryOverrides, String metricsBindAddress,
             String healthProbeBindAddress, boolean leaderElect, String controlPlaneOperatorImage,
-            String ignitionServerImage, Path registryCaFile, List<String> insecureRegistries) {}
+            String ignitionServerImage, Path registryCaFile, List<String> insecureRegistries,
+            RegistryClientOptions.Deadlines registryDeadlines) {
+        /** With the default registry deadlines. */
+        public Flags(Path kubeconfig, String namespace, List<String> registryOverrides, String metricsBindAddress,
+                String healthProbeBindAddress, boolean leaderElect, String controlPlaneOperatorImage,
+                String ignitionServerImage, Path registryCaFile, List<String> insecureRegistries) {
+            this(kubeconfig, namespace, registryOverrides, metricsBindAddress, healthProbeBindAddress, leaderElect,
+                    controlPlaneOperatorImage, ignitionServerImage, registryCaFile, insecureRegistries,
+                    RegistryClientOptions.Deadlines.defaults());
+        }
+    }
 
     public static OperatorOptions build(Flags flags, Map<String, String> env) {
         ParseResult<RegistryOverrides> ro = OverrideCodec.parseRegistryOverrides(
@@ -53,7 +63,7 @@ public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrid
                 flags.leaderElect(), leaseNs, identity,
                 new ComponentOptions(blankToNull(flags.controlPlaneOperatorImage()), blankToNull(flags.ignitionServerImage())),
                 RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, flags.registryCaFile(),
-                        flags.insecureRegistries()),
+                        flags.insecureRegistries()).withDeadlines(flags.registryDeadlines()),
                 ro.warnings());
     }
 
