@@ -216,6 +216,21 @@ class RegistryProtocolTest {
     }
 
     @Test
+    @DisplayName("When a registry's error body holds control characters and a newline, the message should carry "
+            + "neither, and be bounded")
+    void errorBodyIsSanitised() throws Exception {
+        String registry = serve(ex -> new Object[] {404, Map.of("Content-Type", "application/json"),
+                "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"\\u001b[2J\\nINFO forged " + "x".repeat(2000)
+                        + "\"}]}"});
+        assertThatThrownBy(() -> client(registry).manifestDigest(ImageReference.parse(registry + "/a/b:1"),
+                DockerConfig.empty()))
+                .isInstanceOf(ImageNotFoundException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b").doesNotContain("\n")
+                        .contains("MANIFEST_UNKNOWN: ?[2J INFO forged xxx").contains("more characters)")
+                        .hasSizeLessThan(1000));
+    }
+
+    @Test
     @DisplayName("When the registry answers 5xx, it should retry up to the bound; when it answers 4xx, never")
     void retries() throws Exception {
         AtomicInteger calls = new AtomicInteger();
