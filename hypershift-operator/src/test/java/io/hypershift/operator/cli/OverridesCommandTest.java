@@ -129,9 +129,9 @@ class OverridesCommandTest {
     }
 
     @Test
-    void whenThereAreNoPoliciesItShouldPrintTheEqualsLiteral() throws IOException {
+    void whenThereAreNoPoliciesAndEmptyIsAllowedItShouldPrintTheEqualsLiteral() throws IOException {
         Path empty = write("empty.yaml", "---\n---\n");
-        CliRun run = CliRun.of("overrides", "from-manifests", empty.toString());
+        CliRun run = CliRun.of("overrides", "from-manifests", "--allow-empty", empty.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().strip()).isEqualTo("=");
     }
@@ -257,5 +257,26 @@ class OverridesCommandTest {
         CliRun run = CliRun.of("overrides", "from-manifests", examples.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("quay.io/openshift-release-dev/ocp-release=mirror.example.com:8443/openshift/release-images");
+    }
+
+    static Stream<Arguments> emptyInputs() {
+        return Stream.of(Arguments.of("an empty file", ""), Arguments.of("a lone document marker", "---\n"),
+                Arguments.of("a lone BOM", "\uFEFF"), Arguments.of("a directory without manifests", null));
+    }
+
+    @ParameterizedTest(name = "When from-manifests reads {0}, it should exit 2 unless --allow-empty")
+    @MethodSource("emptyInputs")
+    void whenTheInputHoldsNoPolicy_fromManifestsShouldFailUnlessAllowEmpty(String what, String content)
+            throws IOException {
+        Path input = content == null ? Files.createDirectories(dir.resolve("empty-dir"))
+                : Files.writeString(dir.resolve("empty.yaml"), content);
+        CliRun run = CliRun.of("overrides", "from-manifests", input.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(input + ": no ImageContentSourcePolicy, ImageDigestMirrorSet or ImageTagMirrorSet");
+        CliRun allowed = CliRun.of("overrides", "from-manifests", "--allow-empty", input.toString());
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        CliRun lint = CliRun.of("mirror-policy", "lint", input.toString());
+        assertThat(lint.exitCode()).as("lint agrees: " + lint.err()).isEqualTo(2);
     }
 }
