@@ -119,4 +119,15 @@ class PolicyInputsTest {
                     mirrors: [%s]
                 """.formatted(name, source, String.join(", ", mirrors));
     }
+
+    @Test
+    void whenGivenADeviceThatNeverEnds_itShouldReadAndRefuseItRatherThanCallItMissing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/dev/zero")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PolicyInputs.read(
+                        java.util.List.of(java.nio.file.Path.of("/dev/zero"))))
+                .isInstanceOf(io.hypershift.support.manifests.ManifestException.class)
+                // NUL bytes: the YAML reader refuses them at once (a stream of spaces stops at 3 MiB: YamlAliasesTest)
+                .hasMessageStartingWith("/dev/zero: document 1: unreadable YAML: ")
+                .hasMessageNotContaining("no such file");
+    }
 }
