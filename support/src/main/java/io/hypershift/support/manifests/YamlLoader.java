@@ -1,7 +1,15 @@
 package io.hypershift.support.manifests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,7 +62,7 @@ final class YamlLoader {
         Constructor constructor = new Constructor(options);
         Yaml yaml = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), options);
         List<JsonNode> out = new ArrayList<>();
-        Iterator<Node> docs = yaml.composeAll(new UnicodeReader(in)).iterator();
+        Iterator<Node> docs = yaml.composeAll(text(in, name)).iterator();
         int index = 0;
         while (true) {
             index++;
@@ -86,6 +94,60 @@ final class YamlLoader {
             }
         }
         return out;
+    }
+
+    /**
+     * The stream as characters: UTF-16 when it starts with a UTF-16 byte-order mark, else strict UTF-8 (a UTF-8 BOM
+     * dropped), so that a file in another encoding is named as such, with the place of its first bad byte.
+     */
+    private static Reader text(InputStream in, String name) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes(); // bounded by the caller (Manifests.MAX_FILE_BYTES)
+        } catch (LimitedInput.TooLong e) {
+            throw new ManifestException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ManifestException(name + ": cannot read: " + e.getMessage(), e);
+        }
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            return new UnicodeReader(new ByteArrayInputStream(bytes));
+        }
+        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+                ? 3 : 0;
+        ByteBuffer buf = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        try {
+            return new StringReader(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(buf).toString());
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(name + ": document " + (1 + count(bytes, start, buf.position(), "\n---"))
+                    + ": unreadable YAML: not valid UTF-8 at byte " + buf.position() + place(bytes, start,
+                            buf.position()) + " (save the file as UTF-8)", e);
+        }
+    }
+
+    /** How often {@code marker} occurs at a line start in bytes [from, to). */
+    private static int count(byte[] bytes, int from, int to, String marker) {
+        String head = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        int n = 0;
+        for (int i = head.indexOf(marker); i >= 0; i = head.indexOf(marker, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** " (line L, column C)" of the byte at {@code at}. */
+    private static String place(byte[] bytes, int from, int at) {
+        int line = 1;
+        int lineStart = from;
+        for (int i = from; i < at; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return " (line " + line + ", column " + (at - lineStart + 1) + ")";
     }
 
     /**

@@ -131,4 +131,15 @@ class YamlAliasesTest {
                 .hasMessageContaining("/dev/zero: more than 3 MiB");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
     }
+
+    @Test
+    void whenAFileIsNotUtf8_itShouldSaySoWithThePlaceAndNoJavaClassName() {
+        byte[] yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf\u00e9}\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> Manifests.read(new ByteArrayInputStream(yaml), "latin1.yaml"))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageStartingWith("latin1.yaml: document 1: unreadable YAML: ")
+                .hasMessageContaining("not valid UTF-8")
+                .hasMessageContaining("line 3")
+                .hasMessageNotContaining("Exception");
+    }
 }

@@ -121,13 +121,11 @@ class PolicyInputsTest {
     }
 
     @Test
-    void whenGivenADeviceThatNeverEnds_itShouldReadAndRefuseItRatherThanCallItMissing() {
+    void whenGivenADeviceThatNeverEnds_itShouldStopAtTheSizeLimitRatherThanCallItMissing() {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/dev/zero")));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PolicyInputs.read(
                         java.util.List.of(java.nio.file.Path.of("/dev/zero"))))
                 .isInstanceOf(io.hypershift.support.manifests.ManifestException.class)
-                // NUL bytes: the YAML reader refuses them at once (a stream of spaces stops at 3 MiB: YamlAliasesTest)
-                .hasMessageStartingWith("/dev/zero: document 1: unreadable YAML: ")
-                .hasMessageNotContaining("no such file");
+                .hasMessage("/dev/zero: more than 3 MiB; a manifest file this large is refused unread");
     }
 }
