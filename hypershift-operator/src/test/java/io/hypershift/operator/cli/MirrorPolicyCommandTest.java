@@ -100,6 +100,27 @@ class MirrorPolicyCommandTest {
     }
 
     @Test
+    void whenASubdirectoryCannotBeRead_everyFileReadingCommandShouldExit2WithOneLine() throws IOException {
+        // root reads any directory: the case exists only for other users (CI), so it is skipped as root
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "running as root: no directory is unreadable");
+        Path top = Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(top.resolve("a.yaml"), "apiVersion: config.openshift.io/v1\nkind: ImageDigestMirrorSet\n"
+                + "metadata: {name: a}\nspec:\n  imageDigestMirrors:\n  - {source: quay.io/a, mirrors: [m.local/a]}\n");
+        Path locked = Files.createDirectories(top.resolve("locked/deeper"));
+        Files.setPosixFilePermissions(locked.getParent(), java.util.Set.of());
+        try {
+            for (String[] cmd : List.of(new String[] {"overrides", "from-manifests"},
+                    new String[] {"mirror-policy", "merge"}, new String[] {"mirror-policy", "lint"})) {
+                assertOneLineError(CliRun.of(cmd[0], cmd[1], top.toString()), "cannot read");
+            }
+        } finally {
+            Files.setPosixFilePermissions(locked.getParent(),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
     void whenMergeInputIsBadItShouldExit2WithOneLine() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), """
                 apiVersion: config.openshift.io/v1

@@ -11,6 +11,7 @@ import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
 import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,6 +40,19 @@ public final class Manifests {
 
     private Manifests() {}
 
+    /**
+     * A directory walk that failed part way (a subdirectory that cannot be read) as one line naming the entry, not a
+     * stack trace: bad input, exit 2.
+     */
+    public static ManifestException unreadable(Path dir, UncheckedIOException e) {
+        IOException cause = e.getCause();
+        String entry = cause instanceof java.nio.file.FileSystemException fse && fse.getFile() != null
+                ? fse.getFile() : dir.toString();
+        String why = cause instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : cause.getMessage();
+        return new ManifestException(dir + ": cannot read " + entry + ": " + why, e);
+    }
+
     /** Reads every object in {@code path} (a file, or a directory read recursively). */
     public static List<ManifestDocument> read(Path path) {
         if (Files.isDirectory(path)) {
@@ -53,6 +67,8 @@ public final class Manifests {
                         .forEach(p -> out.addAll(read(p)));
             } catch (IOException e) {
                 throw new ManifestException(path + ": cannot read directory: " + e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                throw unreadable(path, e);
             }
             return out;
         }

@@ -139,6 +139,8 @@ public final class PolicyInputs {
             return s.filter(filter).sorted().toList();
         } catch (IOException e) {
             throw new ManifestException(dir + ": cannot read directory: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw Manifests.unreadable(dir, e);
         }
     }
 
