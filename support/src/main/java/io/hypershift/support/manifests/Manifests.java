@@ -92,7 +92,7 @@ public final class Manifests {
     public static List<ManifestDocument> read(InputStream in, String name) {
         List<ManifestDocument> out = new ArrayList<>();
         int index = 0;
-        for (JsonNode node : YamlLoader.read(new LimitedInput(in, name), name)) {
+        for (JsonNode node : YamlLoader.read(LimitedInput.of(in, name), name)) {
             index++;
             if (node == null || node.isNull() || node.isMissingNode() || (node.isObject() && node.isEmpty())) {
                 continue;

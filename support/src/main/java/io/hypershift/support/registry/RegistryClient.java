@@ -1,6 +1,7 @@
 package io.hypershift.support.registry;
 
 import io.hypershift.support.imageref.ImageReference;
+import io.hypershift.support.io.BoundedInputStream;
 import io.hypershift.support.registry.DockerConfig.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,8 +112,10 @@ public final class RegistryClient {
             throw new RegistryResponseException(registry, repository, 0, "unsupported digest " + blob.digest());
         }
         RegistryHttp.Response r = get(repo, "/blobs/" + blob.digest(), "*/*", secret, "blob " + blob.digest());
-        SizeCappedStream capped = new SizeCappedStream(r.body(), blob.size(), new RegistryResponseException(registry,
-                repository, 0, "blob " + blob.digest() + " is longer than its declared " + blob.size() + " bytes"));
+        // an endless body costs at most its declared size: the first byte past it fails the read, before the digest
+        BoundedInputStream capped = new BoundedInputStream(r.body(), blob.size(), () -> new RegistryResponseException(
+                registry, repository, 0, "blob " + blob.digest() + " is longer than its declared " + blob.size()
+                        + " bytes"));
         return new Digests.VerifyingInputStream(capped, blob.digest(), registry, repository, "blob " + blob.digest());
     }
 

@@ -25,19 +25,20 @@ class YamlAliasesTest {
         return Manifests.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "in.yaml");
     }
 
+    /** An ImageDigestMirrorSet whose {@code spec.imageDigestMirrors} is {@code entries} (a YAML list, 2-indented). */
+    private static String idms(String entries) {
+        return "apiVersion: config.openshift.io/v1\nkind: ImageDigestMirrorSet\nmetadata: {name: d}\nspec:\n"
+                + "  imageDigestMirrors:\n" + entries.indent(2);
+    }
+
     @Test
     void whenASourceIsAnAlias_itShouldReadTheAnchoredValueNotTheAliasName() {
-        ImageDigestMirrorSet idms = read("""
-                apiVersion: config.openshift.io/v1
-                kind: ImageDigestMirrorSet
-                metadata: {name: d}
-                spec:
-                  imageDigestMirrors:
-                  - source: &src quay.io/openshift-release-dev/ocp-release
-                    mirrors: [&m mirror.local/ocp/release]
-                  - source: *src
-                    mirrors: [*m, other.example.com/ocp]
-                """).get(0).as(ImageDigestMirrorSet.class);
+        ImageDigestMirrorSet idms = read(idms("""
+                - source: &src quay.io/openshift-release-dev/ocp-release
+                  mirrors: [&m mirror.local/ocp/release]
+                - source: *src
+                  mirrors: [*m, other.example.com/ocp]
+                """)).get(0).as(ImageDigestMirrorSet.class);
         assertThat(idms.getSpec().getImageDigestMirrors().get(1).getSource())
                 .isEqualTo("quay.io/openshift-release-dev/ocp-release");
         assertThat(idms.getSpec().getImageDigestMirrors().get(1).getMirrors())
@@ -46,19 +47,14 @@ class YamlAliasesTest {
 
     @Test
     void whenAMappingMergesAnAnchoredOne_writtenKeysShouldWinAndTheRestBeMerged() {
-        ImageDigestMirrorSet idms = read("""
-                apiVersion: config.openshift.io/v1
-                kind: ImageDigestMirrorSet
-                metadata: {name: d}
-                spec:
-                  imageDigestMirrors:
-                  - &base
-                    source: quay.io/a
-                    mirrors: [m.local/a]
-                    mirrorSourcePolicy: NeverContactSource
-                  - <<: *base
-                    source: quay.io/b
-                """).get(0).as(ImageDigestMirrorSet.class);
+        ImageDigestMirrorSet idms = read(idms("""
+                - &base
+                  source: quay.io/a
+                  mirrors: [m.local/a]
+                  mirrorSourcePolicy: NeverContactSource
+                - <<: *base
+                  source: quay.io/b
+                """)).get(0).as(ImageDigestMirrorSet.class);
         var second = idms.getSpec().getImageDigestMirrors().get(1);
         assertThat(second.getSource()).isEqualTo("quay.io/b");
         assertThat(second.getMirrors()).containsExactly("m.local/a");
@@ -67,14 +63,9 @@ class YamlAliasesTest {
 
     @Test
     void whenAnAliasHasNoAnchor_itShouldFailNamingTheFileAndPlace() {
-        assertThatThrownBy(() -> read("""
-                apiVersion: config.openshift.io/v1
-                kind: ImageDigestMirrorSet
-                metadata: {name: d}
-                spec:
-                  imageDigestMirrors:
-                  - source: *src
-                """)).isInstanceOf(ManifestException.class)
+        assertThatThrownBy(() -> read(idms("""
+                - source: *src
+                """))).isInstanceOf(ManifestException.class)
                 .hasMessage("in.yaml: document 1: unreadable YAML: found undefined alias src (line 6, column 13)");
     }
 
