@@ -40,6 +40,10 @@ public final class OverridesCommand extends CommandGroup {
 
     enum Output { env, flag, json }
 
+    /** After an error the API server lets through: what the operator does with it. */
+    static final String OPERATOR_SKIPS = " (the API server accepts this ImageContentSourcePolicy; the operator builds "
+            + "the rest and reports this entry)";
+
     /**
      * Reads ICSP/IDMS files and directories (other objects in a directory are skipped with a note) and builds the
      * mirror overrides; every problem is reported, errors are fatal.
@@ -64,10 +68,10 @@ public final class OverridesCommand extends CommandGroup {
                 + "HyperShift); skipped"));
         MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(policies);
         for (PolicyProblem p : result.problems()) {
-            if (p.isError()) {
+            if (p.rejectedByApiServer()) {
                 throw new UserInputException(p.describe());
             }
-            err.println("warning: " + p.describe());
+            err.println("warning: " + p.describe() + (p.isError() ? OPERATOR_SKIPS : ""));
         }
         return result.overrides();
     }

@@ -61,9 +61,10 @@ public final class Renderer {
         MirrorOverridesBuilder.Result mirrors = MirrorOverridesBuilder.build(
                 ManagementManifests.readPolicies(r.managementManifests(), notes));
         for (PolicyProblem p : mirrors.problems()) {
-            if (p.isError()) {
+            if (p.rejectedByApiServer()) {
                 throw new UserInputException(p.describe());
             }
+            // what the operator would build: the rest of the policy, the bad entry reported
             notes.accept("warning: " + p.describe());
         }
         ParseResult<RegistryOverrides> ro = OverrideCodec.parseRegistryOverrides(r.registryOverrides());
