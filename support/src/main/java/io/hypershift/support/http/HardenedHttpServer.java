@@ -72,7 +72,9 @@ public final class HardenedHttpServer implements AutoCloseable {
             factories = new ConnectionFactory[] {new HttpConnectionFactory(http)};
         }
         ServerConnector connector = new ServerConnector(server, 1, 1, factories);
-        connector.setHost(address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress());
+        // all interfaces (":8080") as Jetty spells it: no host, which binds the wildcard of every address family
+        connector.setHost(address.getAddress() == null ? address.getHostString()
+                : address.getAddress().isAnyLocalAddress() ? null : address.getAddress().getHostAddress());
         connector.setPort(address.getPort());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptQueueSize(128);
