@@ -7,11 +7,13 @@ import io.hypershift.ignition.payload.PayloadCache;
 import io.hypershift.ignition.payload.PayloadGenerator;
 import io.hypershift.ignition.server.IgnitionHandler;
 import io.hypershift.ignition.server.IgnitionHttpsServer;
+import io.hypershift.ignition.server.PayloadPool;
 import io.hypershift.ignition.server.PayloadService;
 import io.hypershift.ignition.server.ServerMetrics;
 import io.hypershift.ignition.server.TokenStore;
 import io.hypershift.ignition.translate.RegistryBackends;
 import io.hypershift.support.http.ProbeEndpoints;
+import io.hypershift.support.http.ServerLimits;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,7 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IgnitionServerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IgnitionServerApp.class);
-    static final int HTTPS_THREADS = 8;
+    static final int PAYLOAD_THREADS = 4;
+    static final int PAYLOAD_QUEUE = 64;
+    /** Ignition's own wait for response headers is 10 s by default; a node retries a 503 after Retry-After. */
+    static final Duration PAYLOAD_DEADLINE = Duration.ofSeconds(9);
     static final int PAYLOAD_CACHE_ENTRIES = 256;
     static final Duration CERT_CHECK_INTERVAL = Duration.ofSeconds(30);
 
@@ -37,13 +42,15 @@ public final class IgnitionServerApp implements AutoCloseable {
     private final IgnitionHttpsServer https;
     private final ProbeEndpoints probes;
     private final PrometheusMeterRegistry registry;
+    private final PayloadPool pool;
 
     private IgnitionServerApp(ControlPlaneWatch watch, IgnitionHttpsServer https, ProbeEndpoints probes,
-            PrometheusMeterRegistry registry) {
+            PrometheusMeterRegistry registry, PayloadPool pool) {
         this.watch = watch;
         this.https = https;
         this.probes = probes;
         this.registry = registry;
+        this.pool = pool;
     }
 
     public static IgnitionServerApp start(IgnitionServerOptions o, KubernetesClient client, RegistryBackends backends,
@@ -62,11 +69,12 @@ public final class IgnitionServerApp implements AutoCloseable {
         PayloadService payloads = new PayloadService(generator,
                 new PayloadCache(clock, o.payloadCacheTtl(), PAYLOAD_CACHE_ENTRIES), o.overridesString(), metrics);
         ControlPlaneWatch watch = new ControlPlaneWatch(client, o.namespace(), tokens).start();
+        PayloadPool pool = new PayloadPool(PAYLOAD_THREADS, PAYLOAD_QUEUE, PAYLOAD_DEADLINE);
         IgnitionHttpsServer https = null;
         ProbeEndpoints probes = null;
         try {
-            https = IgnitionHttpsServer.start(o.httpsAddress(), tls, new IgnitionHandler(tokens, watch, payloads, metrics),
-                    HTTPS_THREADS);
+            https = IgnitionHttpsServer.start(o.httpsAddress(), tls,
+                    new IgnitionHandler(tokens, watch, payloads::payload, pool, metrics, clock), ServerLimits.ignition());
             probes = ProbeEndpoints.start(o.metricsAddress(), o.healthAddress(), () -> true, watch::isSynced,
                     registry::scrape);
         } catch (IOException | RuntimeException e) {
@@ -74,11 +82,12 @@ public final class IgnitionServerApp implements AutoCloseable {
                 https.close();
             }
             watch.close();
+            pool.close();
             throw e;
         }
         LOG.info("serving {} over HTTPS on {}:{} for namespace {}", IgnitionHandler.PATH,
                 https.address().getAddress().getHostAddress(), https.address().getPort(), o.namespace());
-        return new IgnitionServerApp(watch, https, probes, registry);
+        return new IgnitionServerApp(watch, https, probes, registry, pool);
     }
 
     public InetSocketAddress httpsAddress() {
@@ -98,6 +107,7 @@ public final class IgnitionServerApp implements AutoCloseable {
     public void close() {
         probes.close();
         https.close();
+        pool.close();
         watch.close();
         registry.close();
     }

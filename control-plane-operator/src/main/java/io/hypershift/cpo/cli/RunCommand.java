@@ -53,7 +53,8 @@ public final class RunCommand implements Callable<Integer> {
      */
     public CpoOptions options(Map<String, String> env) {
         return CpoOptions.build(new CpoOptions.Flags(namespace, registryOverrides, kubeconfig, metricsBindAddress,
-                healthProbeBindAddress, registryAccess.caFile(), registryAccess.insecureRegistries()), env);
+                healthProbeBindAddress, registryAccess.caFile(), registryAccess.insecureRegistries(),
+                registryAccess.deadlines()), env);
     }
 
     @Override

@@ -32,7 +32,15 @@ public record CpoOptions(String namespace, RegistryOverrides registryOverrides, 
 
     /** The raw flag values. */
     public record Flags(String namespace, String registryOverrides, Path kubeconfig, String metricsBindAddress,
-            String healthProbeBindAddress, Path registryCaFile, List<String> insecureRegistries) {}
+            String healthProbeBindAddress, Path registryCaFile, List<String> insecureRegistries,
+            RegistryClientOptions.Deadlines registryDeadlines) {
+        /** With the default registry deadlines. */
+        public Flags(String namespace, String registryOverrides, Path kubeconfig, String metricsBindAddress,
+                String healthProbeBindAddress, Path registryCaFile, List<String> insecureRegistries) {
+            this(namespace, registryOverrides, kubeconfig, metricsBindAddress, healthProbeBindAddress, registryCaFile,
+                    insecureRegistries, RegistryClientOptions.Deadlines.defaults());
+        }
+    }
 
     public CpoOptions {
         warnings = List.copyOf(warnings);
@@ -54,6 +62,6 @@ public record CpoOptions(String namespace, RegistryOverrides registryOverrides, 
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"),
                 RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, f.registryCaFile(),
-                        f.insecureRegistries()));
+                        f.insecureRegistries()).withDeadlines(f.registryDeadlines()));
     }
 }

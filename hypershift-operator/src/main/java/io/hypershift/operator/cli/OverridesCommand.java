@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,21 +40,38 @@ public final class OverridesCommand extends CommandGroup {
 
     enum Output { env, flag, json }
 
+    /** After an error the API server lets through: what the operator does with it. */
+    static final String OPERATOR_SKIPS = " (the API server accepts this ImageContentSourcePolicy; the operator builds "
+            + "the rest and reports this entry)";
+
     /**
      * Reads ICSP/IDMS files and directories (other objects in a directory are skipped with a note) and builds the
      * mirror overrides; every problem is reported, errors are fatal.
      */
     static MirrorOverrides overridesFromManifests(List<Path> files, PrintWriter err) {
+        return overridesFromManifests(files, err, true);
+    }
+
+    /**
+     * @param allowEmpty false: files that hold no mirror policy at all (an empty file, a lone {@code ---} or BOM, a
+     *     directory without manifests) are an error, not "no mirrors"
+     */
+    static MirrorOverrides overridesFromManifests(List<Path> files, PrintWriter err, boolean allowEmpty) {
         Policies policies = ManagementManifests.readPolicies(files, note -> err.println("note: " + note));
+        if (policies.isEmpty() && !allowEmpty) {
+            throw new UserInputException(files.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + ": no ImageContentSourcePolicy, ImageDigestMirrorSet or ImageTagMirrorSet; nothing to build "
+                    + "overrides from (--allow-empty prints empty overrides)");
+        }
         policies.imageTagMirrorSets().forEach(t -> err.println("note: " + policies.originOf(t) + ": an ImageTagMirrorSet "
                 + "is not used for mirror overrides (built from ImageDigestMirrorSet and ImageContentSourcePolicy only, as in "
                 + "HyperShift); skipped"));
         MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(policies);
         for (PolicyProblem p : result.problems()) {
-            if (p.isError()) {
+            if (p.rejectedByApiServer()) {
                 throw new UserInputException(p.describe());
             }
-            err.println("warning: " + p.describe());
+            err.println("warning: " + p.describe() + (p.isError() ? OPERATOR_SKIPS : ""));
         }
         return result.overrides();
     }
@@ -93,11 +111,15 @@ public final class OverridesCommand extends CommandGroup {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "ICSP/IDMS manifests, files or directories.")
         List<Path> files;
 
+        @Option(names = "--allow-empty",
+                description = "Print empty overrides when the files hold no ICSP or IDMS, instead of failing.")
+        boolean allowEmpty;
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            MirrorOverrides overrides = overridesFromManifests(files, err);
+            MirrorOverrides overrides = overridesFromManifests(files, err, allowEmpty);
             if (!overrides.neverContactSources().isEmpty()) {
                 err.println("note: NeverContactSource for " + String.join(", ", overrides.neverContactSources())
                         + " is not carried by the " + output + " format");

@@ -67,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
     public OperatorOptions options(Map<String, String> env) {
         return OperatorOptions.build(new OperatorOptions.Flags(kubeconfig, namespace, registryOverrides,
                 metricsBindAddress, healthProbeBindAddress, leaderElect, controlPlaneOperatorImage, ignitionServerImage,
-                registryAccess.caFile(), registryAccess.insecureRegistries()), env);
+                registryAccess.caFile(), registryAccess.insecureRegistries(), registryAccess.deadlines()), env);
     }
 
     @Override

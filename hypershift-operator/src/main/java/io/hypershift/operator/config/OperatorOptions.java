@@ -40,7 +40,17 @@ public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrid
     /** The flags as given; {@code null} for unset. */
     public record Flags(Path kubeconfig, String namespace, List<String> registryOverrides, String metricsBindAddress,
             String healthProbeBindAddress, boolean leaderElect, String controlPlaneOperatorImage,
-            String ignitionServerImage, Path registryCaFile, List<String> insecureRegistries) {}
+            String ignitionServerImage, Path registryCaFile, List<String> insecureRegistries,
+            RegistryClientOptions.Deadlines registryDeadlines) {
+        /** With the default registry deadlines. */
+        public Flags(Path kubeconfig, String namespace, List<String> registryOverrides, String metricsBindAddress,
+                String healthProbeBindAddress, boolean leaderElect, String controlPlaneOperatorImage,
+                String ignitionServerImage, Path registryCaFile, List<String> insecureRegistries) {
+            this(kubeconfig, namespace, registryOverrides, metricsBindAddress, healthProbeBindAddress, leaderElect,
+                    controlPlaneOperatorImage, ignitionServerImage, registryCaFile, insecureRegistries,
+                    RegistryClientOptions.Deadlines.defaults());
+        }
+    }
 
     public static OperatorOptions build(Flags flags, Map<String, String> env) {
         ParseResult<RegistryOverrides> ro = OverrideCodec.parseRegistryOverrides(
@@ -51,7 +61,7 @@ public record OperatorOptions(Path kubeconfig, String namespace, RegistryOverrid
         String identity = Optional.ofNullable(blankToNull(env.get("POD_NAME")))
                 .or(() -> Optional.ofNullable(blankToNull(env.get("HOSTNAME")))).orElse(null);
         RegistryClientOptions registryClient = RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG,
-                flags.registryCaFile(), flags.insecureRegistries());
+                flags.registryCaFile(), flags.insecureRegistries()).withDeadlines(flags.registryDeadlines());
         return new OperatorOptions(flags.kubeconfig(), ns, ro.value(),
                 address("--metrics-bind-address", flags.metricsBindAddress(), ":8080"),
                 address("--health-probe-bind-address", flags.healthProbeBindAddress(), ":8081"),

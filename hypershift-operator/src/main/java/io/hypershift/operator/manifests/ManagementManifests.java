@@ -101,6 +101,8 @@ public final class ManagementManifests {
                     .toList();
         } catch (IOException e) {
             throw new ManifestException(dir + ": cannot read directory: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw Manifests.unreadable(dir, e);
         }
     }
 

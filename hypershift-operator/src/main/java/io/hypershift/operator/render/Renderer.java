@@ -16,6 +16,7 @@ import io.hypershift.operator.manifests.ManagementManifests;
 import io.hypershift.operator.output.ObjectOutput;
 import io.hypershift.operator.release.ReleaseProviderFactory;
 import io.hypershift.support.cli.UserInputException;
+import io.hypershift.support.manifests.Manifests;
 import io.hypershift.support.registry.DockerConfig;
 import io.hypershift.support.registry.InvalidPullSecretException;
 import io.hypershift.support.registryoverride.MirrorOverridesBuilder;
@@ -60,9 +61,10 @@ public final class Renderer {
         MirrorOverridesBuilder.Result mirrors = MirrorOverridesBuilder.build(
                 ManagementManifests.readPolicies(r.managementManifests(), notes));
         for (PolicyProblem p : mirrors.problems()) {
-            if (p.isError()) {
+            if (p.rejectedByApiServer()) {
                 throw new UserInputException(p.describe());
             }
+            // what the operator would build: the rest of the policy, the bad entry reported
             notes.accept("warning: " + p.describe());
         }
         ParseResult<RegistryOverrides> ro = OverrideCodec.parseRegistryOverrides(r.registryOverrides());
@@ -139,8 +141,13 @@ public final class Renderer {
     }
 
     private static byte[] read(Path p, String flag) {
-        try {
-            return Files.readAllBytes(p);
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] data = in.readNBytes((int) Manifests.MAX_FILE_BYTES + 1);
+            if (data.length > Manifests.MAX_FILE_BYTES) {
+                throw new UserInputException(flag + ": " + p + ": more than " + (Manifests.MAX_FILE_BYTES >> 20)
+                        + " MiB");
+            }
+            return data;
         } catch (NoSuchFileException e) {
             throw new UserInputException(flag + ": " + p + ": no such file");
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,59 @@ class MirrorPolicyCommandTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo(golden(golden));
         assertThat(second.out()).isEqualTo(first.out());
+    }
+
+    @Test
+    void whenASourceIsAYamlAlias_fromManifestsMergeAndLintShouldAllReadTheAnchoredValue() throws IOException {
+        Path aliased = Files.writeString(dir.resolve("aliased.yaml"), """
+                apiVersion: config.openshift.io/v1
+                kind: ImageDigestMirrorSet
+                metadata: {name: aliased}
+                spec:
+                  imageDigestMirrors:
+                  - source: &src quay.io/openshift-release-dev/ocp-release
+                    mirrors: [mirror.local/ocp/release]
+                  - source: *src
+                    mirrors: [other.example.com/ocp/release]
+                """);
+        CliRun overrides = CliRun.of("overrides", "from-manifests", aliased.toString());
+        assertThat(overrides.exitCode()).as(overrides.err()).isZero();
+        assertThat(overrides.out()).contains("quay.io/openshift-release-dev/ocp-release=other.example.com/ocp/release")
+                .doesNotContain("src=");
+        CliRun merge = CliRun.of("mirror-policy", "merge", aliased.toString());
+        assertThat(merge.exitCode()).as(merge.err()).isZero();
+        assertThat(merge.out()).contains("source: quay.io/openshift-release-dev/ocp-release")
+                .doesNotContain("source: src");
+        CliRun lint = CliRun.of("mirror-policy", "lint", aliased.toString());
+        assertThat(lint.out() + lint.err()).doesNotContain("\"src\"");
+        Path dangling = Files.writeString(dir.resolve("dangling.yaml"), Files.readString(aliased)
+                .replace("&src ", ""));
+        for (String[] cmd : List.of(new String[] {"overrides", "from-manifests"}, new String[] {"mirror-policy", "merge"},
+                new String[] {"mirror-policy", "lint"})) {
+            assertOneLineError(CliRun.of(cmd[0], cmd[1], dangling.toString()),
+                    dangling + ": document 1: unreadable YAML: found undefined alias src (line 8");
+        }
+    }
+
+    @Test
+    void whenASubdirectoryCannotBeRead_everyFileReadingCommandShouldExit2WithOneLine() throws IOException {
+        // root reads any directory: the case exists only for other users (CI), so it is skipped as root
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "running as root: no directory is unreadable");
+        Path top = Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(top.resolve("a.yaml"), "apiVersion: config.openshift.io/v1\nkind: ImageDigestMirrorSet\n"
+                + "metadata: {name: a}\nspec:\n  imageDigestMirrors:\n  - {source: quay.io/a, mirrors: [m.local/a]}\n");
+        Path locked = Files.createDirectories(top.resolve("locked/deeper"));
+        Files.setPosixFilePermissions(locked.getParent(), java.util.Set.of());
+        try {
+            for (String[] cmd : List.of(new String[] {"overrides", "from-manifests"},
+                    new String[] {"mirror-policy", "merge"}, new String[] {"mirror-policy", "lint"})) {
+                assertOneLineError(CliRun.of(cmd[0], cmd[1], top.toString()), "cannot read");
+            }
+        } finally {
+            Files.setPosixFilePermissions(locked.getParent(),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     @Test

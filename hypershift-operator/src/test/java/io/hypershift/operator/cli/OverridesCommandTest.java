@@ -129,11 +129,38 @@ class OverridesCommandTest {
     }
 
     @Test
-    void whenThereAreNoPoliciesItShouldPrintTheEqualsLiteral() throws IOException {
+    void whenThereAreNoPoliciesAndEmptyIsAllowedItShouldPrintTheEqualsLiteral() throws IOException {
         Path empty = write("empty.yaml", "---\n---\n");
-        CliRun run = CliRun.of("overrides", "from-manifests", empty.toString());
+        CliRun run = CliRun.of("overrides", "from-manifests", "--allow-empty", empty.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().strip()).isEqualTo("=");
+    }
+
+    static Stream<Arguments> icspEntriesTheApiServerAccepts() {
+        return Stream.of(
+                Arguments.of(ICSP_1.replace("i1/mirror2", "\"i1/mirror2@sha256:" + "a".repeat(64) + "\""),
+                        "spec.repositoryDigestMirrors[0].mirrors[1]", "registry1=i1/mirror1"),
+                Arguments.of(ICSP_1.replace("i1/mirror2", "\"Bad Mirror\""),
+                        "spec.repositoryDigestMirrors[0].mirrors[1]", "registry1=i1/mirror1"),
+                Arguments.of(ICSP_1.replace("source: registry1", "source: quay.io/UPPER"),
+                        "spec.repositoryDigestMirrors[0].source: invalid image reference \"quay.io/UPPER\"",
+                        "quay.io/UPPER=i1/mirror1"),
+                Arguments.of(ICSP_1.replace("source: registry1", "source: \"*.example.com/x\"") + "---\n" + ICSP_2,
+                        "spec.repositoryDigestMirrors[0].source: invalid image reference \"*.example.com/x\": a wildcard",
+                        "registry1=i2/mirror1"));
+    }
+
+    @ParameterizedTest(name = "When an ICSP entry is invalid but stored by the API server ({1}), from-manifests should "
+            + "print what the operator builds and warn")
+    @MethodSource("icspEntriesTheApiServerAccepts")
+    void whenAnIcspEntryIsInvalidButAccepted_itShouldPrintWhatTheOperatorBuildsWithAWarning(String content,
+            String problem, String printed) throws IOException {
+        Path icsp = write("icsp.yaml", content);
+        CliRun run = CliRun.of("overrides", "from-manifests", icsp.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(printed);
+        assertThat(run.err()).contains("warning: " + icsp + ": document 1: ImageContentSourcePolicy/").contains(problem)
+                .contains("the operator builds the rest and reports this entry");
     }
 
     static Stream<Arguments> badManifests() {
@@ -143,12 +170,8 @@ class OverridesCommandTest {
                         "bad.yaml: document 2: kind: v1/ConfigMap is not a mirror policy"),
                 Arguments.of("apiVersion: config.openshift.io/v1alpha1\nkind: ImageDigestMirrorSet\nmetadata: {name: x}\n",
                         "bad.yaml: document 1: apiVersion: config.openshift.io/v1alpha1 is not served for ImageDigestMirrorSet"),
-                Arguments.of(ICSP_1.replace("i1/mirror2", "\"Bad Mirror\""),
-                        "bad.yaml: document 1: ImageContentSourcePolicy/icsp-registry-mirrors-1: spec.repositoryDigestMirrors[0].mirrors[1]"),
-                Arguments.of(ICSP_1.replace("source: registry1", "source: quay.io/UPPER"),
-                        "ImageContentSourcePolicy/icsp-registry-mirrors-1: spec.repositoryDigestMirrors[0].source: invalid image reference \"quay.io/UPPER\""),
-                Arguments.of(ICSP_1.replace("source: registry1", "source: \"*.example.com/x\""),
-                        "spec.repositoryDigestMirrors[0].source: invalid image reference \"*.example.com/x\": a wildcard"),
+                Arguments.of(IDMS.replace("mirrors: [m.local/ocp]", "mirrors: [\"m.local/ocp@sha256:" + "a".repeat(64) + "\"]"),
+                        "bad.yaml: document 1: ImageDigestMirrorSet/idms: spec.imageDigestMirrors[0].mirrors[0]"),
                 Arguments.of(IDMS.replace("mirrors: [m.local/ocp]", "mirrors: m.local/ocp"),
                         "bad.yaml: document 1: ImageDigestMirrorSet/idms: spec.imageDigestMirrors[0].mirrors"),
                 Arguments.of("- just\n- a list\n", "bad.yaml: document 1: not an object"));
@@ -257,5 +280,26 @@ class OverridesCommandTest {
         CliRun run = CliRun.of("overrides", "from-manifests", examples.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("quay.io/openshift-release-dev/ocp-release=mirror.example.com:8443/openshift/release-images");
+    }
+
+    static Stream<Arguments> emptyInputs() {
+        return Stream.of(Arguments.of("an empty file", ""), Arguments.of("a lone document marker", "---\n"),
+                Arguments.of("a lone BOM", "\uFEFF"), Arguments.of("a directory without manifests", null));
+    }
+
+    @ParameterizedTest(name = "When from-manifests reads {0}, it should exit 2 unless --allow-empty")
+    @MethodSource("emptyInputs")
+    void whenTheInputHoldsNoPolicy_fromManifestsShouldFailUnlessAllowEmpty(String what, String content)
+            throws IOException {
+        Path input = content == null ? Files.createDirectories(dir.resolve("empty-dir"))
+                : Files.writeString(dir.resolve("empty.yaml"), content);
+        CliRun run = CliRun.of("overrides", "from-manifests", input.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(input + ": no ImageContentSourcePolicy, ImageDigestMirrorSet or ImageTagMirrorSet");
+        CliRun allowed = CliRun.of("overrides", "from-manifests", "--allow-empty", input.toString());
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        CliRun lint = CliRun.of("mirror-policy", "lint", input.toString());
+        assertThat(lint.exitCode()).as("lint agrees: " + lint.err()).isEqualTo(2);
     }
 }

@@ -72,11 +72,11 @@ class RenderCommandTest {
                 metadata: {name: x}
                 spec: {release: {image: quay.io/a/b:1}, pullSecret: {name: p}}
                 """);
-        Path badIcsp = Files.writeString(dir.resolve("bad-icsp.yaml"), """
-                apiVersion: operator.openshift.io/v1alpha1
-                kind: ImageContentSourcePolicy
+        Path badIdms = Files.writeString(dir.resolve("bad-idms.yaml"), """
+                apiVersion: config.openshift.io/v1
+                kind: ImageDigestMirrorSet
                 metadata: {name: broken}
-                spec: {repositoryDigestMirrors: [{source: "quay.io/Bad Source", mirrors: [m.local/x]}]}
+                spec: {imageDigestMirrors: [{source: "quay.io/Bad Source", mirrors: [m.local/x]}]}
                 """);
         Path badSecret = Files.writeString(dir.resolve("secret.json"), "not json");
         return Stream.of(
@@ -84,8 +84,9 @@ class RenderCommandTest {
                         new String[] {"render", "--hosted-cluster", dir.resolve("nope.yaml").toString()}, "no such file"),
                 Arguments.of("the HostedCluster has no namespace",
                         new String[] {"render", "--hosted-cluster", noNs.toString()}, "metadata.namespace: missing"),
-                Arguments.of("an ICSP entry is invalid", args("--management-manifests", badIcsp.toString()),
-                        "ImageContentSourcePolicy/broken: spec.repositoryDigestMirrors[0].source"),
+                Arguments.of("an IDMS entry is invalid (the API server would refuse it)",
+                        args("--management-manifests", badIdms.toString()),
+                        "ImageDigestMirrorSet/broken: spec.imageDigestMirrors[0].source"),
                 Arguments.of("the pull secret is not JSON", new String[] {"render", "--hosted-cluster", EX + "/hostedcluster.yaml",
                         "--pull-secret", badSecret.toString(), "--release-image-info", EX + "/release-info.json"}, "not valid JSON"),
                 Arguments.of("the output format is unknown", args("--output", "xml"), "--output"),
@@ -103,5 +104,21 @@ class RenderCommandTest {
         assertThat(run.err()).contains(message);
         assertThat(run.err().lines().filter(l -> l.contains("error"))).hasSizeLessThanOrEqualTo(1);
         assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void whenAnIcspEntryIsInvalidButStoredByTheApiServer_itShouldRenderWhatTheOperatorBuildsWithAWarning(
+            @TempDir Path dir) throws IOException {
+        Path badIcsp = Files.writeString(dir.resolve("bad-icsp.yaml"), """
+                apiVersion: operator.openshift.io/v1alpha1
+                kind: ImageContentSourcePolicy
+                metadata: {name: broken}
+                spec: {repositoryDigestMirrors: [{source: "quay.io/Bad Source", mirrors: [m.local/x]}]}
+                """);
+        CliRun run = CliRun.of(args("--management-manifests", badIcsp.toString()));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isNotEmpty();
+        assertThat(run.err()).contains("warning: ").contains("ImageContentSourcePolicy/broken: "
+                + "spec.repositoryDigestMirrors[0].source");
     }
 }

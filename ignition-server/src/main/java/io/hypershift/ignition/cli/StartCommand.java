@@ -79,7 +79,8 @@ public final class StartCommand implements Callable<Integer> {
     public IgnitionServerOptions options(Map<String, String> env) {
         return IgnitionServerOptions.build(new IgnitionServerOptions.Flags(namespace, certFile, keyFile,
                 registryOverrides, address, port, metricsBindAddress, healthProbeBindAddress, kubeconfig, nodeComponents,
-                payloadCacheTtl, registryAccess.caFile(), registryAccess.insecureRegistries()), env);
+                payloadCacheTtl, registryAccess.caFile(), registryAccess.insecureRegistries(),
+                registryAccess.deadlines()), env);
     }
 
     @Override

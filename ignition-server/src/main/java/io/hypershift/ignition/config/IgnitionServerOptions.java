@@ -31,7 +31,18 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
     /** The raw flag values. */
     public record Flags(String namespace, Path certFile, Path keyFile, String registryOverrides, String address, int port,
             String metricsBindAddress, String healthProbeBindAddress, Path kubeconfig, List<String> nodeComponents,
-            Duration payloadCacheTtl, Path registryCaFile, List<String> insecureRegistries) {}
+            Duration payloadCacheTtl, Path registryCaFile, List<String> insecureRegistries,
+            RegistryClientOptions.Deadlines registryDeadlines) {
+        /** With the default registry deadlines. */
+        public Flags(String namespace, Path certFile, Path keyFile, String registryOverrides, String address,
+                int port, String metricsBindAddress, String healthProbeBindAddress, Path kubeconfig,
+                List<String> nodeComponents, Duration payloadCacheTtl, Path registryCaFile,
+                List<String> insecureRegistries) {
+            this(namespace, certFile, keyFile, registryOverrides, address, port, metricsBindAddress,
+                    healthProbeBindAddress, kubeconfig, nodeComponents, payloadCacheTtl, registryCaFile,
+                    insecureRegistries, RegistryClientOptions.Deadlines.defaults());
+        }
+    }
 
     public IgnitionServerOptions {
         warnings = List.copyOf(warnings);
@@ -68,7 +79,7 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"), f.kubeconfig(),
                 b.build(), warnings, f.nodeComponents(), f.payloadCacheTtl(),
                 RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, f.registryCaFile(),
-                        f.insecureRegistries()));
+                        f.insecureRegistries()).withDeadlines(f.registryDeadlines()));
     }
 
     /** The translation overrides in their string form (a cache-key part and a log line). */

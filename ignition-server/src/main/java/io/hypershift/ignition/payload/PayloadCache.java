@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Generated payloads, keyed by everything that goes into one: the token, the release, the overrides, the
@@ -54,41 +56,70 @@ public final class PayloadCache {
         };
     }
 
+    /**
+     * The payload for {@code key} now, generated on the calling thread on a miss.
+     *
+     * @throws PayloadException when generation fails (this call's or the concurrent one it waited for)
+     */
     public Result get(Key key, Generator generator) throws PayloadException {
-        Entry entry;
-        boolean owner = false;
-        synchronized (entries) {
-            entry = entries.get(key);
-            if (entry == null || expired(entry) || entry.payload().isCompletedExceptionally()) {
-                entry = new Entry(new CompletableFuture<>(), clock.instant());
-                entries.put(key, entry);
-                owner = true;
-            }
-        }
-        if (owner) {
-            try {
-                byte[] payload = generator.generate();
-                entry.payload().complete(payload);
-                return new Result(payload, false);
-            } catch (PayloadException | RuntimeException e) {
-                synchronized (entries) {
-                    entries.remove(key, entry);
-                }
-                entry.payload().completeExceptionally(e);
-                throw e;
-            }
-        }
         try {
-            return new Result(entry.payload().get(), true);
+            return lookup(key, () -> {
+                try {
+                    return CompletableFuture.completedFuture(generator.generate());
+                } catch (PayloadException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PayloadException("interrupted while waiting for a payload", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof PayloadException pe) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof PayloadException pe) {
                 throw pe;
             }
-            throw new PayloadException("payload generation failed: " + e.getCause().getMessage(), e.getCause());
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new PayloadException("payload generation failed: " + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * The payload for {@code key}: cached, in flight (joined without a thread of its own), or started with
+     * {@code start} on a miss. Concurrent requests for one key start it once; a failure is not cached.
+     */
+    public CompletableFuture<Result> lookup(Key key, Supplier<CompletableFuture<byte[]>> start) {
+        Entry mine = new Entry(new CompletableFuture<>(), clock.instant());
+        Entry existing;
+        synchronized (entries) {
+            existing = entries.get(key);
+            if (existing == null || expired(existing) || existing.payload().isCompletedExceptionally()) {
+                entries.put(key, mine);
+                existing = null;
+            }
+        }
+        if (existing != null) {
+            return existing.payload().thenApply(p -> new Result(p, true));
+        }
+        CompletableFuture<byte[]> started;
+        try {
+            started = start.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.whenComplete((payload, failure) -> {
+            if (failure == null) {
+                mine.payload().complete(payload);
+                return;
+            }
+            synchronized (entries) {
+                entries.remove(key, mine);
+            }
+            mine.payload().completeExceptionally(failure);
+        });
+        return mine.payload().thenApply(p -> new Result(p, false));
     }
 
     public int size() {

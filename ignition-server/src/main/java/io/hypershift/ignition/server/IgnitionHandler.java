@@ -1,13 +1,20 @@
 package io.hypershift.ignition.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import io.hypershift.ignition.payload.PayloadException;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,86 +23,101 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>200 with the Ignition JSON for a known token;</li>
- *   <li>401 with an empty body for a missing, malformed or unknown token: nothing about the payload or the state;</li>
- *   <li>503 with {@code Retry-After} when the state is incomplete or the payload cannot be generated now (Ignition
- *       retries); the reason is logged, the body is generic;</li>
+ *   <li>401 with an empty body for a missing, malformed or unknown token: nothing about the payload or the state
+ *       (logged at most once a minute, counted always);</li>
+ *   <li>503 with {@code Retry-After} when the state is incomplete or the payload cannot be generated now: failed,
+ *       past the {@link PayloadPool} deadline, or the pool is full (Ignition retries); the reason is logged, the
+ *       body is generic;</li>
  *   <li>404 for other paths, 405 for other methods.</li>
  * </ul>
- * The token never appears in a log line; the Secret it matched does.
+ * Authentication runs on the server's thread; payload generation on the {@link PayloadPool}, so a slow registry
+ * holds neither the server's threads nor other requests. The token never appears in a log line; the Secret it
+ * matched does.
  */
-public final class IgnitionHandler implements HttpHandler {
+public final class IgnitionHandler extends Handler.Abstract.NonBlocking {
     public static final String PATH = "/ignition";
     static final String RETRY_AFTER_SECONDS = "10";
+    static final Duration UNAUTHORIZED_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(IgnitionHandler.class);
     private static final String BEARER = "bearer ";
+    private static final byte[] UNAVAILABLE =
+            "payload not available yet; see the ignition-server log\n".getBytes(StandardCharsets.UTF_8);
+
+    /** The payload for an authenticated token, generated on the pool (it may contact registries). */
+    @FunctionalInterface
+    public interface Payloads {
+        CompletableFuture<byte[]> payload(TokenStore.TokenMatch token, ControlPlaneSnapshot state, PayloadPool pool);
+    }
 
     private final TokenStore tokens;
     private final ControlPlaneSource state;
-    private final PayloadService payloads;
+    private final Payloads payloads;
+    private final PayloadPool pool;
     private final ServerMetrics metrics;
+    private final UnauthorizedLog unauthorized;
 
-    public IgnitionHandler(TokenStore tokens, ControlPlaneSource state, PayloadService payloads, ServerMetrics metrics) {
+    public IgnitionHandler(TokenStore tokens, ControlPlaneSource state, Payloads payloads, PayloadPool pool,
+            ServerMetrics metrics, Clock clock) {
         this.tokens = tokens;
         this.state = state;
         this.payloads = payloads;
+        this.pool = pool;
         this.metrics = metrics;
+        this.unauthorized = new UnauthorizedLog(clock, UNAUTHORIZED_LOG_INTERVAL);
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            int code = serve(ex);
-            metrics.request(code);
-        } catch (IOException | RuntimeException e) {
-            metrics.request(500);
-            LOG.error("request from {} failed: {}", ex.getRemoteAddress(), e.toString());
-            throw e;
+    public boolean handle(Request request, Response response, Callback callback) {
+        if (!PATH.equals(Request.getPathInContext(request))) {
+            return finish(response, callback, 404, null);
         }
-    }
-
-    private int serve(HttpExchange ex) throws IOException {
-        if (!PATH.equals(ex.getRequestURI().getPath())) {
-            return empty(ex, 404);
-        }
-        String method = ex.getRequestMethod();
+        String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            ex.getResponseHeaders().set("Allow", "GET, HEAD");
-            return empty(ex, 405);
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            return finish(response, callback, 405, null);
         }
-        Optional<TokenStore.TokenMatch> token = bearer(ex.getRequestHeaders().getFirst("Authorization"))
+        String remote = Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request);
+        Optional<TokenStore.TokenMatch> token = bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION))
                 .flatMap(tokens::authenticate);
         if (token.isEmpty()) {
-            LOG.info("401 for {}: missing or unknown token", ex.getRemoteAddress());
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"ignition\"");
-            return empty(ex, 401);
+            unauthorized.unauthorized(remote);
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"ignition\"");
+            return finish(response, callback, 401, null);
         }
         ControlPlaneSnapshot snapshot;
         try {
             snapshot = state.snapshot();
         } catch (ControlPlaneSource.NotReadyException e) {
             LOG.warn("503 for token Secret {}: {}", token.get().secretName(), e.getMessage());
-            return unavailable(ex);
+            return unavailable(response, callback);
         }
-        byte[] payload;
-        try {
-            payload = payloads.payload(token.get(), snapshot);
-        } catch (PayloadException e) {
-            LOG.error("503 for token Secret {}: cannot generate the payload: {}", token.get().secretName(), e.getMessage());
-            return unavailable(ex);
+        pool.withDeadline(payloads.payload(token.get(), snapshot, pool)).whenComplete((payload, failure) -> {
+            if (failure != null) {
+                LOG.error("503 for token Secret {}: {}", token.get().secretName(), reason(failure));
+                unavailable(response, callback);
+                return;
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            if (method.equals("GET")) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, payload.length);
+                LOG.info("200 for token Secret {} from {} ({} bytes)", token.get().secretName(), remote,
+                        payload.length);
+            }
+            finish(response, callback, 200, method.equals("GET") ? payload : null);
+        });
+        return true;
+    }
+
+    private String reason(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof TimeoutException) {
+            return "the payload was not ready within " + pool.deadline() + "; still generating for the retry";
         }
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        if (method.equals("HEAD")) {
-            ex.sendResponseHeaders(200, -1);
-            return 200;
+        if (t instanceof RejectedExecutionException) {
+            return "too many payloads being generated at once";
         }
-        ex.sendResponseHeaders(200, payload.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(payload);
-        }
-        LOG.info("200 for token Secret {} from {} ({} bytes)", token.get().secretName(), ex.getRemoteAddress(),
-                payload.length);
-        return 200;
+        return "cannot generate the payload: " + t.getMessage();
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header (scheme case-insensitive), if well-formed. */
@@ -108,19 +130,18 @@ public final class IgnitionHandler implements HttpHandler {
         return token.isEmpty() || token.indexOf(' ') >= 0 ? Optional.empty() : Optional.of(token);
     }
 
-    private static int empty(HttpExchange ex, int code) throws IOException {
-        ex.sendResponseHeaders(code, -1);
-        return code;
+    private boolean unavailable(Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, UNAVAILABLE.length);
+        return finish(response, callback, 503, UNAVAILABLE);
     }
 
-    private static int unavailable(HttpExchange ex) throws IOException {
-        byte[] body = "payload not available yet; see the ignition-server log\n".getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
-        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        ex.sendResponseHeaders(503, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
-        return 503;
+    /** Counts the response (before it leaves, so a client that reads the metrics next sees it) and sends it. */
+    private boolean finish(Response response, Callback callback, int code, byte[] body) {
+        metrics.request(code);
+        response.setStatus(code);
+        response.write(true, body == null ? null : ByteBuffer.wrap(body), callback);
+        return true;
     }
 }

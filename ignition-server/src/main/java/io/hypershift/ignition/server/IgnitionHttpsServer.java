@@ -1,32 +1,27 @@
 package io.hypershift.ignition.server;
 
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
+import io.hypershift.support.http.HardenedHttpServer;
+import io.hypershift.support.http.ServerLimits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import org.eclipse.jetty.server.Handler;
 
-/** The HTTPS listener: TLS 1.3 and 1.2 only, the serving certificate reloaded on change, one handler. */
+/**
+ * The HTTPS listener: TLS 1.3, and TLS 1.2 with ECDHE+AEAD suites only; the serving certificate reloaded on change;
+ * one handler; the {@link ServerLimits} of a {@link HardenedHttpServer}.
+ */
 public final class IgnitionHttpsServer implements AutoCloseable {
-    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private final HardenedHttpServer server;
 
-    private final HttpsServer server;
-    private final ExecutorService executor;
-
-    private IgnitionHttpsServer(HttpsServer server, ExecutorService executor) {
+    private IgnitionHttpsServer(HardenedHttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /**
@@ -44,37 +39,18 @@ public final class IgnitionHttpsServer implements AutoCloseable {
         }
     }
 
-    public static IgnitionHttpsServer start(InetSocketAddress address, SSLContext tls, HttpHandler handler, int threads)
-            throws IOException {
-        HttpsServer server = HttpsServer.create(address, 128);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = tls.getDefaultSSLParameters();
-                p.setProtocols(PROTOCOLS);
-                p.setNeedClientAuth(false);
-                params.setSSLParameters(p);
-            }
-        });
-        server.createContext("/", handler);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ignition-https-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.start();
-        return new IgnitionHttpsServer(server, executor);
+    public static IgnitionHttpsServer start(InetSocketAddress address, SSLContext tls, Handler handler,
+            ServerLimits limits) throws IOException {
+        return new IgnitionHttpsServer(HardenedHttpServer.start("ignition-https", address, Optional.of(tls), limits,
+                handler));
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return server.address();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,12 +1,12 @@
 package io.hypershift.ignition.server;
 
 import io.hypershift.ignition.payload.PayloadCache;
-import io.hypershift.ignition.payload.PayloadException;
 import io.hypershift.ignition.payload.PayloadGenerator;
 import io.micrometer.core.instrument.Timer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 
 /** The payload for an authenticated token: from the cache, or generated and cached, with metrics. */
 public final class PayloadService {
@@ -23,13 +23,17 @@ public final class PayloadService {
         this.metrics = metrics;
     }
 
-    public byte[] payload(TokenStore.TokenMatch token, ControlPlaneSnapshot state) throws PayloadException {
+    /**
+     * The payload for an authenticated token: cached, joined while another request generates it, or generated on
+     * {@code pool}. Never blocks the caller.
+     */
+    public CompletableFuture<byte[]> payload(TokenStore.TokenMatch token, ControlPlaneSnapshot state, PayloadPool pool) {
         String release = token.releaseImage() != null && !token.releaseImage().isEmpty()
                 ? token.releaseImage() : state.releaseImage();
         byte[] pullSecret = state.pullSecret();
         PayloadCache.Key key = new PayloadCache.Key(token.tokenHash(), release, overrides, state.mirrors().sets(),
                 sha256(pullSecret));
-        PayloadCache.Result r = cache.get(key, () -> {
+        return cache.lookup(key, () -> pool.submit(() -> {
             Timer.Sample sample = metrics.startGeneration();
             boolean ok = false;
             try {
@@ -39,9 +43,10 @@ public final class PayloadService {
             } finally {
                 metrics.generated(sample, ok);
             }
+        })).thenApply(r -> {
+            metrics.cache(r.hit());
+            return r.payload();
         });
-        metrics.cache(r.hit());
-        return r.payload();
     }
 
     private static String sha256(byte[] b) {

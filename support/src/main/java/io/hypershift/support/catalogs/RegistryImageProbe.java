@@ -4,6 +4,7 @@ import io.hypershift.support.imageref.ImageReference;
 import io.hypershift.support.imageref.InvalidReferenceException;
 import io.hypershift.support.registry.DockerConfig;
 import io.hypershift.support.registry.ImageNotFoundException;
+import io.hypershift.support.registry.LookupDeadline;
 import io.hypershift.support.registry.RegistryAuthException;
 import io.hypershift.support.registry.RegistryClient;
 import io.hypershift.support.registry.RegistryException;
@@ -45,6 +46,12 @@ public final class RegistryImageProbe implements ImageProbe {
 
     @Override
     public Optional<LocatedImage> locate(String image) throws CatalogLookupException {
+        try (LookupDeadline deadline = client.lookupDeadline()) {
+            return locateWithin(image);
+        }
+    }
+
+    private Optional<LocatedImage> locateWithin(String image) throws CatalogLookupException {
         List<String> absent = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         boolean mirrorFailed = false;

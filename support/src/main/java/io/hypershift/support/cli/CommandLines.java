@@ -2,6 +2,7 @@ package io.hypershift.support.cli;
 
 import io.hypershift.support.imageref.InvalidReferenceException;
 import io.hypershift.support.manifests.ManifestException;
+import io.hypershift.support.text.SafeText;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -81,15 +82,9 @@ public final class CommandLines {
         return unreachable ? Optional.of(String.join(": ", parts)) : Optional.empty();
     }
 
-    /** One terminal-safe line: line breaks and tabs become spaces, other control characters {@code ?}. */
+    /** One terminal-safe line of bounded length ({@link SafeText#message(String)}). */
     static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.append(c == '\n' || c == '\r' || c == '\t' ? " "
-                : Character.isISOControl(c) ? "?" : Character.toString(c)));
-        return b.toString().strip();
+        return s == null ? "" : SafeText.message(s).strip();
     }
 
     /** Reads the version from the jar manifest (the project version), or "dev" when run from classes. */

@@ -2,6 +2,7 @@ package io.hypershift.support.conditions;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.hypershift.support.text.SafeText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -45,7 +46,8 @@ public final class StatusConditions {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(reason, "reason");
-        String msg = message == null ? "" : message;
+        // messages quote registries and input files: no control characters, bounded length
+        String msg = message == null ? "" : SafeText.message(message);
         for (int i = 0; i < conditions.size(); i++) {
             Condition c = conditions.get(i);
             if (type.equals(c.getType())) {

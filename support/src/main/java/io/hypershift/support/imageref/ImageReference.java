@@ -25,6 +25,16 @@ public final class ImageReference {
     static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
     static final Pattern DOMAIN = Pattern.compile(
             "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[0-9a-fA-F:.]+])(?::[0-9]+)?");
+    /** Whether a {@code host[:port]} that matches {@link #DOMAIN} has no port or one in 1-65535. */
+    static boolean validPort(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0 || hostPort.endsWith("]")) {
+            return true;
+        }
+        String port = hostPort.substring(colon + 1);
+        return port.length() <= 5 && !port.startsWith("0") && Integer.parseInt(port) <= 65535;
+    }
+
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
 
@@ -86,6 +96,10 @@ public final class ImageReference {
                 repository = rest.substring(slash + 1);
                 if (!DOMAIN.matcher(registry).matches()) {
                     throw new InvalidReferenceException(input, "invalid registry host \"" + registry + "\"");
+                }
+                if (!validPort(registry)) {
+                    throw new InvalidReferenceException(input, "invalid registry host \"" + registry
+                            + "\": the port is not in 1-65535");
                 }
             }
         }

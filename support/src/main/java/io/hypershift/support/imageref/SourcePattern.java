@@ -69,6 +69,7 @@ public final class SourcePattern {
 
     /** Whether {@code s} is a registry host alone ({@code quay.io}, {@code localhost:5000}): no path, no wildcard. */
     public static boolean isBareHost(String s) {
-        return s.indexOf('/') < 0 && ImageReference.isRegistry(s) && ImageReference.DOMAIN.matcher(s).matches();
+        return s.indexOf('/') < 0 && ImageReference.isRegistry(s) && ImageReference.DOMAIN.matcher(s).matches()
+                && ImageReference.validPort(s);
     }
 }

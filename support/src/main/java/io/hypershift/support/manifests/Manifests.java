@@ -1,15 +1,10 @@
 package io.hypershift.support.manifests;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
@@ -34,9 +29,8 @@ public final class Manifests {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .build();
-    /** A key given twice in one mapping is an error, as kubectl makes it, rather than the last value silently winning. */
-    private static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** The largest manifest file read (the YAML loader's own code-point limit is about the same). */
+    public static final long MAX_FILE_BYTES = 3L << 20;
 
     /** apiVersion and kind of the mirror policies this project reads. */
     public static final Map<String, String> POLICY_KINDS = Map.of(
@@ -45,6 +39,19 @@ public final class Manifests {
             "ImageTagMirrorSet", "config.openshift.io/v1");
 
     private Manifests() {}
+
+    /**
+     * A directory walk that failed part way (a subdirectory that cannot be read) as one line naming the entry, not a
+     * stack trace: bad input, exit 2.
+     */
+    public static ManifestException unreadable(Path dir, UncheckedIOException e) {
+        IOException cause = e.getCause();
+        String entry = cause instanceof java.nio.file.FileSystemException fse && fse.getFile() != null
+                ? fse.getFile() : dir.toString();
+        String why = cause instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : cause.getMessage();
+        return new ManifestException(dir + ": cannot read " + entry + ": " + why, e);
+    }
 
     /** Reads every object in {@code path} (a file, or a directory read recursively). */
     public static List<ManifestDocument> read(Path path) {
@@ -60,10 +67,16 @@ public final class Manifests {
                         .forEach(p -> out.addAll(read(p)));
             } catch (IOException e) {
                 throw new ManifestException(path + ": cannot read directory: " + e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                throw unreadable(path, e);
             }
             return out;
         }
         try (InputStream in = Files.newInputStream(path)) {
+            if (Files.isRegularFile(path) && Files.size(path) > MAX_FILE_BYTES) {
+                // refused before parsing: one long scalar costs the YAML scanner quadratic time
+                throw new ManifestException(LimitedInput.tooLong(path.toString()));
+            }
             return read(in, path.toString());
         } catch (NoSuchFileException e) {
             throw new ManifestException(path + ": no such file");
@@ -72,41 +85,21 @@ public final class Manifests {
         }
     }
 
-    /** Reads every object in a YAML or JSON stream; {@code name} is used in messages. */
+    /**
+     * Reads every object in a YAML or JSON stream; {@code name} is used in messages. Anchors, aliases and merge keys
+     * are resolved ({@link YamlLoader}); a stream longer than {@link #MAX_FILE_BYTES} is refused.
+     */
     public static List<ManifestDocument> read(InputStream in, String name) {
         List<ManifestDocument> out = new ArrayList<>();
         int index = 0;
-        try (JsonParser parser = YAML.getFactory().createParser(in);
-             MappingIterator<JsonNode> docs = YAML.readValues(parser, JsonNode.class)) {
-            while (true) {
-                index++;
-                JsonNode node;
-                try {
-                    if (!docs.hasNextValue()) {
-                        break;
-                    }
-                    node = docs.nextValue();
-                } catch (JsonProcessingException e) {
-                    throw new ManifestException(name + ": document " + index + ": unreadable YAML: "
-                            + e.getOriginalMessage().lines().findFirst().orElse("") + location(e), e);
-                }
-                if (node == null || node.isNull() || node.isMissingNode() || (node.isObject() && node.isEmpty())) {
-                    continue;
-                }
-                flatten(node, name + ": document " + index, out);
+        for (JsonNode node : YamlLoader.read(LimitedInput.of(in, name), name)) {
+            index++;
+            if (node == null || node.isNull() || node.isMissingNode() || (node.isObject() && node.isEmpty())) {
+                continue;
             }
-        } catch (IOException e) {
-            if (e instanceof JsonProcessingException jpe) {
-                throw new ManifestException(name + ": document " + index + ": unreadable YAML: "
-                        + jpe.getOriginalMessage().lines().findFirst().orElse("") + location(jpe), e);
-            }
-            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+            flatten(node, name + ": document " + index, out);
         }
         return out;
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
     private static void flatten(JsonNode node, String origin, List<ManifestDocument> out) {

@@ -64,12 +64,13 @@ public final class PolicyInputs {
     }
 
     private static void expand(Path path, List<PolicyInput> out) {
-        if (Files.isRegularFile(path)) {
-            out.add(of(path, PolicyInput.Layout.FILE, Manifests.read(path)));
-            return;
+        if (!Files.exists(path)) {
+            throw new ManifestException(path + ": no such file or directory");
         }
         if (!Files.isDirectory(path)) {
-            throw new ManifestException(path + ": no such file or directory");
+            // a regular file, or a pipe or device (read up to the size limit like any file)
+            out.add(of(path, PolicyInput.Layout.FILE, Manifests.read(path)));
+            return;
         }
         List<Path> runs = list(path, Files::isDirectory).stream()
                 .filter(d -> d.getFileName().toString().startsWith(RESULTS_PREFIX))
@@ -138,6 +139,8 @@ public final class PolicyInputs {
             return s.filter(filter).sorted().toList();
         } catch (IOException e) {
             throw new ManifestException(dir + ": cannot read directory: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw Manifests.unreadable(dir, e);
         }
     }
 

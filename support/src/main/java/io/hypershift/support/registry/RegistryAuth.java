@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registry authentication: answers a {@code WWW-Authenticate} challenge with a bearer token from the challenge's realm
@@ -21,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * basic auth get it up front on later requests. Nothing here logs or throws a credential or a token.
  */
 final class RegistryAuth {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryAuth.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TOKEN_RESPONSE = 1 << 20;
 
@@ -34,6 +38,8 @@ final class RegistryAuth {
     /** Registry → the bearer challenge it last sent (realm, service), so later repositories skip the 401 round trip. */
     private final Map<String, AuthChallenge> bearerRealms = new ConcurrentHashMap<>();
     private final Map<String, Boolean> basicRegistries = new ConcurrentHashMap<>();
+    /** "registry realmHost" pairs already logged. */
+    private final Set<String> crossHostRealms = ConcurrentHashMap.newKeySet();
 
     RegistryAuth(RegistryHttp http, Clock clock) {
         this.http = http;
@@ -107,11 +113,7 @@ final class RegistryAuth {
         if (realmUri.getScheme() == null || realmUri.getHost() == null) {
             throw new RegistryAuthException(registry, repository, "the token realm is not an absolute URL");
         }
-        boolean plain = realmUri.getScheme().equalsIgnoreCase("http");
-        if (plain && creds.isPresent() && !http.isInsecureRegistry(registry)) {
-            throw new RegistryAuthException(registry, repository, "refusing to send credentials to the plain-HTTP "
-                    + "token realm " + realmUri.getHost() + " of a registry not marked insecure");
-        }
+        checkRealm(registry, repository, realmUri, creds.isPresent());
         StringBuilder q = new StringBuilder();
         c.param("service").ifPresent(s -> q.append("service=").append(enc(s)));
         String scope = "repository:" + repository + ":pull";
@@ -152,6 +154,28 @@ final class RegistryAuth {
             Instant expires = clock.instant().plusSeconds(Math.max(1, expiresIn - expiresIn / 10));
             tokens.put(key, new Token(token, expires));
             return "Bearer " + token;
+        }
+    }
+
+    /**
+     * Credentials go to a token realm over plain HTTP only when the realm's host may use it: the registry's own host
+     * when that is marked insecure, or another host that is itself marked insecure. A realm on another host than the
+     * registry's is otherwise reached over verified TLS only (the client verifies every host not marked insecure), and
+     * logged once at INFO.
+     */
+    private void checkRealm(String registry, String repository, URI realm, boolean withCredentials)
+            throws RegistryAuthException {
+        String realmHost = RegistryHttp.hostPort(realm);
+        boolean sameHost = realmHost.equalsIgnoreCase(registry);
+        if (realm.getScheme().equalsIgnoreCase("http") && withCredentials && !http.isInsecureRegistry(realmHost)) {
+            throw new RegistryAuthException(registry, repository, "refusing to send credentials to the plain-HTTP "
+                    + "token realm " + realmHost + (sameHost ? " of a registry not marked insecure"
+                            : ", another host than the registry's that is not marked insecure itself"));
+        }
+        if (!sameHost && crossHostRealms.add(registry + " " + realmHost)) {
+            LOG.info("registry {} hands out tokens from another host, {} ({}){}", registry, realmHost,
+                    realm.getScheme().toLowerCase(java.util.Locale.ROOT),
+                    withCredentials ? "; the pull secret's credentials for " + registry + " go there" : "");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hypershift.support.registry;
 
 import io.hypershift.support.imageref.ImageReference;
+import io.hypershift.support.io.BoundedInputStream;
 import io.hypershift.support.registry.DockerConfig.Credentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,14 +22,28 @@ public final class RegistryClient {
 
     private final RegistryHttp http;
     private final RegistryAuth auth;
+    private final RegistryClientOptions options;
 
     public RegistryClient(RegistryClientOptions options) {
         this(options, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
     }
 
     RegistryClient(RegistryClientOptions options, Clock clock, RegistryHttp.Sleeper sleeper) {
+        this.options = options;
         this.http = new RegistryHttp(options, sleeper);
         this.auth = new RegistryAuth(http, clock);
+    }
+
+    public RegistryClientOptions options() {
+        return options;
+    }
+
+    /**
+     * Starts the deadline of one lookup on this thread ({@link RegistryClientOptions.Deadlines#lookup()}): every
+     * request until {@link LookupDeadline#close()} ends by then, however many candidates and retries it takes.
+     */
+    public LookupDeadline lookupDeadline() {
+        return LookupDeadline.start(options.deadlines().lookup());
     }
 
     /**
@@ -67,31 +82,46 @@ public final class RegistryClient {
         return top.digest();
     }
 
-    /** A whole (small) blob such as an image config, checked against its digest. */
+    /** A whole (small) blob such as an image config, at most {@code maxBytes}, checked against its digest. */
     public byte[] readBlob(ImageReference repo, Descriptor blob, DockerConfig secret, int maxBytes)
             throws RegistryException {
-        if (blob.size() > maxBytes) {
-            throw new RegistryResponseException(repo.registryHost(), repo.repositoryForRegistry(), 0,
-                    "blob " + blob.digest() + " is " + blob.size() + " bytes, more than the limit of " + maxBytes);
-        }
-        try (Digests.VerifyingInputStream in = openBlob(repo, blob.digest(), secret)) {
-            byte[] data = in.readNBytes(maxBytes + 1);
-            if (data.length > maxBytes) {
-                throw new RegistryResponseException(repo.registryHost(), repo.repositoryForRegistry(), 0,
-                        "blob " + blob.digest() + " is larger than the limit of " + maxBytes + " bytes");
-            }
+        try (Digests.VerifyingInputStream in = openBlob(repo, blob, secret, maxBytes)) {
+            byte[] data = in.readAllBytes(); // bounded by the declared size, itself at most maxBytes
             in.drain();
             return data;
-        } catch (RegistryException e) {
-            throw e;
         } catch (IOException e) {
             throw readFailure(repo, e);
         }
     }
 
     /**
-     * A blob as a stream. It throws {@link DigestMismatchException} at its end if the content does not hash to
-     * {@code digest}; read it to the end before trusting what was read. The caller closes it.
+     * A blob as a stream of at most its declared size, which must be at most {@code maxBytes}: a registry that
+     * sends more fails the read at the first byte past it. It throws {@link DigestMismatchException} at its end if
+     * the content does not hash to the descriptor's digest; read it to the end before trusting what was read. The
+     * caller closes it.
+     */
+    public Digests.VerifyingInputStream openBlob(ImageReference repo, Descriptor blob, DockerConfig secret,
+            long maxBytes) throws RegistryException {
+        String registry = repo.registryHost();
+        String repository = repo.repositoryForRegistry();
+        if (blob.size() < 0 || blob.size() > maxBytes) {
+            throw new RegistryResponseException(registry, repository, 0, "blob " + blob.digest() + " declares "
+                    + blob.size() + " bytes; the limit is " + maxBytes);
+        }
+        if (!Digests.isSupported(blob.digest())) {
+            throw new RegistryResponseException(registry, repository, 0, "unsupported digest " + blob.digest());
+        }
+        RegistryHttp.Response r = get(repo, "/blobs/" + blob.digest(), "*/*", secret, "blob " + blob.digest());
+        // an endless body costs at most its declared size: the first byte past it fails the read, before the digest
+        BoundedInputStream capped = new BoundedInputStream(r.body(), blob.size(), () -> new RegistryResponseException(
+                registry, repository, 0, "blob " + blob.digest() + " is longer than its declared " + blob.size()
+                        + " bytes"));
+        return new Digests.VerifyingInputStream(capped, blob.digest(), registry, repository, "blob " + blob.digest());
+    }
+
+    /**
+     * A blob of unknown size as a stream, checked against {@code digest} at its end (see
+     * {@link #openBlob(ImageReference, Descriptor, DockerConfig, long)}, which also bounds its length: prefer it).
      */
     public Digests.VerifyingInputStream openBlob(ImageReference repo, String digest, DockerConfig secret)
             throws RegistryException {

@@ -10,6 +10,9 @@ public final class RegistryConnectionException extends RegistryException {
     }
 
     private static String describe(Throwable t) {
+        if (t instanceof DeadlineExceededException) {
+            return t.getMessage();
+        }
         if (t instanceof java.net.http.HttpConnectTimeoutException) {
             return "connect timed out";
         }

@@ -1,5 +1,6 @@
 package io.hypershift.support.registry;
 
+import io.hypershift.support.text.SafeText;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
@@ -19,7 +20,7 @@ final class RegistryErrors {
             if (code.isEmpty() && message.isEmpty()) {
                 return "";
             }
-            return ", " + code + (message.isEmpty() ? "" : ": " + message);
+            return ", " + SafeText.clean(code, 64) + (message.isEmpty() ? "" : ": " + SafeText.clean(message, SafeText.FRAGMENT));
         } catch (IOException e) {
             return "";
         }

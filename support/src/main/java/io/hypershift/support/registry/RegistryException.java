@@ -1,5 +1,6 @@
 package io.hypershift.support.registry;
 
+import io.hypershift.support.text.SafeText;
 import java.io.IOException;
 
 /**
@@ -15,7 +16,7 @@ public abstract class RegistryException extends IOException {
     private final String repository;
 
     protected RegistryException(String registry, String repository, String message, Throwable cause) {
-        super(message, cause);
+        super(SafeText.message(message), cause);
         this.registry = registry;
         this.repository = repository;
     }

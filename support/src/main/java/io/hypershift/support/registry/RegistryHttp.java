@@ -108,9 +108,11 @@ final class RegistryHttp {
      */
     Response send(String registry, String repository, String method, URI uri, Map<String, String> headers)
             throws RegistryException {
+        DeadlineExceededException.Cutoff cutoff =
+                DeadlineExceededException.Cutoff.forRequest(options.deadlines().request());
         URI target = uri;
         for (int redirects = 0; ; redirects++) {
-            Response r = sendWithRetries(registry, repository, method, target, headers);
+            Response r = sendWithRetries(registry, repository, method, target, headers, cutoff);
             if (r.status() < 300 || r.status() >= 400 || r.status() == 304) {
                 return r;
             }
@@ -146,7 +148,7 @@ final class RegistryHttp {
     }
 
     private Response sendWithRetries(String registry, String repository, String method, URI uri,
-            Map<String, String> headers) throws RegistryException {
+            Map<String, String> headers, DeadlineExceededException.Cutoff cutoff) throws RegistryException {
         String host = hostPort(uri);
         IOException last = null;
         boolean triedPlain = false;
@@ -154,11 +156,17 @@ final class RegistryHttp {
         while (attempt < options.maxAttempts()) {
             attempt++;
             if (attempt > 1) {
-                backoff(registry, repository, attempt, last);
+                backoff(registry, repository, attempt, last, cutoff);
+            }
+            if (cutoff.passed()) {
+                throw new RegistryConnectionException(registry, repository, attempt,
+                        cutoff.exceeded("before " + method + " " + forLog(uri)));
             }
             HttpRequest request;
             try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.readTimeout())
+                Duration headerWait = Duration.ofMillis(Math.max(1,
+                        Math.min(options.readTimeout().toMillis(), cutoff.remainingMillis())));
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(headerWait)
                         .method(method, HttpRequest.BodyPublishers.noBody());
                 headers.forEach(b::header);
                 request = b.build();
@@ -168,7 +176,8 @@ final class RegistryHttp {
                         + forLog(uri) + ": an invalid URL or header value (from the registry's redirect or token)");
             }
             try {
-                HttpResponse<InputStream> resp = clientFor(host).send(request, TimedBodyStream.handler(options.readTimeout()));
+                HttpResponse<InputStream> resp = clientFor(host).send(request,
+                        TimedBodyStream.handler(options.readTimeout(), cutoff));
                 if (uri.getScheme().equals("http") && options.isInsecure(host) && plainHttpHosts.add(host)) {
                     LOG.info("registry {} is marked insecure and answers plain HTTP; using HTTP from now on", host);
                 }
@@ -233,10 +242,14 @@ final class RegistryHttp {
         return false;
     }
 
-    private void backoff(String registry, String repository, int attempt, IOException last)
-            throws RegistryConnectionException {
+    private void backoff(String registry, String repository, int attempt, IOException last,
+            DeadlineExceededException.Cutoff cutoff) throws RegistryConnectionException {
         long base = options.initialBackoff().toMillis() << (attempt - 2);
         long jitter = base <= 1 ? 0 : ThreadLocalRandom.current().nextLong(base / 4 + 1);
+        if (base + jitter >= cutoff.remainingMillis()) {
+            // waiting would end past the deadline: fail now with the last error
+            throw new RegistryConnectionException(registry, repository, attempt - 1, last);
+        }
         try {
             sleeper.sleep(Duration.ofMillis(base + jitter));
         } catch (InterruptedException e) {

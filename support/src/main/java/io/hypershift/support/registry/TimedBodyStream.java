@@ -16,14 +16,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body as an {@link InputStream} with a read timeout: a {@code read} that waits longer than the timeout
- * for the next chunk fails with {@link HttpTimeoutException} (the JDK client's own timeout stops at the headers). It
- * asks for one chunk at a time, so at most one chunk is buffered.
+ * A response body as an {@link InputStream} with a read timeout and a total deadline: a {@code read} that waits
+ * longer than the timeout for the next chunk fails with {@link HttpTimeoutException} (the JDK client's own timeout
+ * stops at the headers), and so does any {@code read} after the deadline, however steadily the data comes. It asks
+ * for one chunk at a time, so at most one chunk is buffered.
  */
 final class TimedBodyStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
     private static final Object END = new Object();
 
     private final Duration timeout;
+    private final DeadlineExceededException.Cutoff cutoff;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile Flow.Subscription subscription;
     private Iterator<ByteBuffer> chunk = List.<ByteBuffer>of().iterator();
@@ -31,12 +33,13 @@ final class TimedBodyStream extends InputStream implements HttpResponse.BodySubs
     private boolean done;
     private boolean closed;
 
-    TimedBodyStream(Duration timeout) {
+    TimedBodyStream(Duration timeout, DeadlineExceededException.Cutoff cutoff) {
         this.timeout = timeout;
+        this.cutoff = cutoff;
     }
 
-    static HttpResponse.BodyHandler<InputStream> handler(Duration timeout) {
-        return info -> new TimedBodyStream(timeout);
+    static HttpResponse.BodyHandler<InputStream> handler(Duration timeout, DeadlineExceededException.Cutoff cutoff) {
+        return info -> new TimedBodyStream(timeout, cutoff);
     }
 
     @Override
@@ -78,13 +81,21 @@ final class TimedBodyStream extends InputStream implements HttpResponse.BodySubs
             if (closed) {
                 throw new IOException("stream closed");
             }
+            if (cutoff.passed()) {
+                close();
+                throw cutoff.exceeded("while reading the response body");
+            }
             Object next;
             try {
-                next = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                next = queue.poll(Math.min(timeout.toMillis(), cutoff.remainingMillis() + 1), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
                 throw new java.io.InterruptedIOException("interrupted while reading a registry response");
+            }
+            if (next == null && cutoff.passed()) {
+                close();
+                throw cutoff.exceeded("while reading the response body");
             }
             if (next == null) {
                 close();

@@ -91,11 +91,12 @@ public final class OverrideCodec {
             return out;
         }
         String[] split = v.split(",", -1);
+        List<Integer> empty = new ArrayList<>();
         for (int i = 0; i < split.length; i++) {
             String piece = split[i].strip();
             String where = "piece " + (i + 1) + " \"" + piece + "\"";
             if (piece.isEmpty()) {
-                warnings.add(where + " is empty; skipped");
+                empty.add(i + 1);
                 continue;
             }
             int eq = piece.indexOf('=');
@@ -114,6 +115,13 @@ public final class OverrideCodec {
                 continue;
             }
             out.add(new String[] {key, val});
+        }
+        if (!empty.isEmpty()) {
+            // one line, however many: a stray comma or two, or two million
+            warnings.add(empty.size() == 1 ? "piece " + empty.get(0) + " is empty; skipped"
+                    : empty.size() + " empty pieces skipped (pieces " + empty.subList(0, Math.min(5, empty.size()))
+                            .stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                            + (empty.size() > 5 ? ", …" : "") + ")");
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.hypershift.support.releaseinfo;
 import io.hypershift.support.imageref.ImageReference;
 import io.hypershift.support.imageref.InvalidReferenceException;
 import io.hypershift.support.registry.DockerConfig;
+import io.hypershift.support.registry.LookupDeadline;
 import io.hypershift.support.registry.RegistryClient;
 import io.hypershift.support.registry.RegistryException;
 import io.hypershift.support.registryoverride.MirrorOverrides;
@@ -50,6 +51,12 @@ public final class MirroredImageLocator implements ImageLocator {
     }
 
     private LocatedImage find(String image, DockerConfig pullSecret) throws ImageLookupException {
+        try (LookupDeadline deadline = client.lookupDeadline()) {
+            return findWithin(image, pullSecret);
+        }
+    }
+
+    private LocatedImage findWithin(String image, DockerConfig pullSecret) throws ImageLookupException {
         Candidates tried = new Candidates("image " + image);
         for (String candidate : mirrors.candidates(image)) {
             String target = registryOverrides.rewrite(candidate);

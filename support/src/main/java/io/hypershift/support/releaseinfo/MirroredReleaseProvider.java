@@ -3,8 +3,11 @@ package io.hypershift.support.releaseinfo;
 import io.hypershift.support.imageref.ImageReference;
 import io.hypershift.support.imageref.InvalidReferenceException;
 import io.hypershift.support.registry.DockerConfig;
+import io.hypershift.support.registry.LookupDeadline;
+import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.Match;
 import io.hypershift.support.registryoverride.MirrorOverrides;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +41,23 @@ public final class MirroredReleaseProvider implements ReleaseProvider {
     private final ReleaseProvider delegate;
     private final MirrorOverrides mirrors;
     private final ImageLocator locator;
+    private final Duration lookupDeadline;
 
     /**
      * @param locator places components whose source differs from the release's; {@code null} sends them to their
      *     source's first mirror without asking
      */
     public MirroredReleaseProvider(ReleaseProvider delegate, MirrorOverrides mirrors, ImageLocator locator) {
+        this(delegate, mirrors, locator, RegistryClientOptions.Deadlines.DEFAULT_LOOKUP);
+    }
+
+    /** @param lookupDeadline one lookup over every candidate, the component locations included */
+    public MirroredReleaseProvider(ReleaseProvider delegate, MirrorOverrides mirrors, ImageLocator locator,
+            Duration lookupDeadline) {
         this.delegate = delegate;
         this.mirrors = mirrors;
         this.locator = locator;
+        this.lookupDeadline = lookupDeadline;
     }
 
     @Override
@@ -59,6 +70,12 @@ public final class MirroredReleaseProvider implements ReleaseProvider {
         if (mirrors.isEmpty() && mirrors.neverContactSources().isEmpty()) {
             return delegate.lookup(image, pullSecret);
         }
+        try (LookupDeadline deadline = LookupDeadline.start(lookupDeadline)) {
+            return lookupCandidates(image, pullSecret);
+        }
+    }
+
+    private ReleaseImage lookupCandidates(String image, DockerConfig pullSecret) throws ReleaseLookupException {
         Candidates tried = new Candidates("release image " + image);
         for (String candidate : mirrors.candidates(image)) {
             try {

@@ -39,7 +39,8 @@ public final class RegistryLookups {
         this.imageLocator = new MirroredImageLocator(client, b.mirrors, b.registryOverrides, b.clock, b.tagTtl);
         ReleaseProvider registry = new RegistryReleaseProvider(client, b.platform);
         ReleaseProvider ro = new RegistryOverridesReleaseProvider(registry, b.registryOverrides);
-        ReleaseProvider mirrored = new MirroredReleaseProvider(ro, b.mirrors, imageLocator);
+        ReleaseProvider mirrored = new MirroredReleaseProvider(ro, b.mirrors, imageLocator,
+                client.options().deadlines().lookup());
         this.releaseProvider = new CachingReleaseProvider(mirrored, b.clock, b.tagTtl);
     }
 

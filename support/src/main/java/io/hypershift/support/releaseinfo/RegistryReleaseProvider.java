@@ -8,6 +8,7 @@ import io.hypershift.support.registry.Descriptor;
 import io.hypershift.support.registry.DockerConfig;
 import io.hypershift.support.registry.Digests;
 import io.hypershift.support.registry.LayerFiles;
+import io.hypershift.support.registry.LookupDeadline;
 import io.hypershift.support.registry.Platform;
 import io.hypershift.support.registry.RegistryClient;
 import io.hypershift.support.registry.RegistryException;
@@ -32,7 +33,8 @@ public final class RegistryReleaseProvider implements ReleaseProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CONFIG_BYTES = 8 << 20;
     private static final long MAX_FILE_BYTES = 16L << 20;
-    /** Stop before downloading more than this, for an image that turns out not to be a release. */
+    /** Stop before downloading more than this (by declared sizes, each read capped at its own), for an image that
+     *  turns out not to be a release. */
     private static final long MAX_LAYER_BYTES = 1L << 30;
 
     private final RegistryClient client;
@@ -51,7 +53,7 @@ public final class RegistryReleaseProvider implements ReleaseProvider {
         } catch (InvalidReferenceException e) {
             throw new ReleaseLookupException(e.getMessage());
         }
-        try {
+        try (LookupDeadline deadline = client.lookupDeadline()) {
             ResolvedImage resolved = client.resolve(ref, pullSecret, platform);
             Map<String, String> labels = labels(client.readBlob(ref, resolved.manifest().config(), pullSecret,
                     MAX_CONFIG_BYTES), ref);
@@ -83,12 +85,12 @@ public final class RegistryReleaseProvider implements ReleaseProvider {
         long read = 0;
         for (int i = layers.size() - 1; i >= 0 && !remaining.isEmpty(); i--) {
             Descriptor layer = layers.get(i);
-            if (read > MAX_LAYER_BYTES) {
+            if (read + Math.max(0, layer.size()) > MAX_LAYER_BYTES) {
                 break;
             }
             read += Math.max(0, layer.size());
             LayerFiles.Result r;
-            try (Digests.VerifyingInputStream in = client.openBlob(ref, layer.digest(), secret)) {
+            try (Digests.VerifyingInputStream in = client.openBlob(ref, layer, secret, MAX_LAYER_BYTES)) {
                 r = LayerFiles.extract(in, remaining, MAX_FILE_BYTES);
             } catch (RegistryException e) {
                 throw e;

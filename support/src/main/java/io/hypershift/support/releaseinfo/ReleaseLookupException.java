@@ -1,5 +1,7 @@
 package io.hypershift.support.releaseinfo;
 
+import io.hypershift.support.text.SafeText;
+
 /**
  * A release image that could not be looked up. The message lists each candidate and why it failed; it never contains
  * a credential. {@link #reason()} is a condition reason ({@code InvalidImage} by default).
@@ -14,7 +16,7 @@ public class ReleaseLookupException extends Exception {
     }
 
     public ReleaseLookupException(String message, String reason, Throwable cause) {
-        super(message, cause);
+        super(SafeText.message(message), cause);
         this.reason = reason;
     }
 

@@ -69,4 +69,12 @@ class CommandLinesTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("tool: error: bad?[31m value second line" + System.lineSeparator());
     }
+
+    @Test
+    void whenAMessageQuotesAMegabyteOfInput_itShouldBeCutToABoundedLine() {
+        Run r = run(new UserInputException("invalid source \"" + "a".repeat(1 << 20) + "\""));
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).hasSizeLessThan(5000).contains("more characters)").doesNotContain("\n" + "a");
+    }
 }

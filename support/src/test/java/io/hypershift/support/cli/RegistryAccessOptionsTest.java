@@ -7,6 +7,7 @@ import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,22 @@ class RegistryAccessOptionsTest {
         assertThat(o.caBundle()).isEqualTo(ca);
         assertThat(o.insecureHosts()).containsExactlyInAnyOrder("a.local:5000", "b.local");
         assertThat(o.isInsecure("a.local")).as("the port is part of the host").isFalse();
+    }
+
+    @Test
+    void whenNoDeadlineIsGiven_itShouldUse60SecondsARequestAnd120ALookup() {
+        RegistryClientOptions o = parse().clientOptions();
+        assertThat(o.deadlines().request()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(o.deadlines().lookup()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void whenDeadlinesAreGiven_theyShouldReachTheClientOptions() {
+        RegistryAccessOptions flags = parse("--registry-request-timeout", "PT5S", "--registry-lookup-timeout", "PT1M");
+        assertThat(flags.clientOptions().deadlines())
+                .isEqualTo(new RegistryClientOptions.Deadlines(Duration.ofSeconds(5), Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> parse("--registry-lookup-timeout", "PT0S").clientOptions())
+                .isInstanceOf(UserInputException.class).hasMessageStartingWith("--registry-lookup-timeout: ");
     }
 
     @Test

@@ -59,6 +59,10 @@ class ImageReferenceTest {
                 Arguments.of(" quay.io/a", "whitespace"),
                 Arguments.of("quay.io/-a", "path component"),
                 Arguments.of("-bad.io:x/a", "invalid registry host"),
+                Arguments.of("quay.io:0/a", "the port is not in 1-65535"),
+                Arguments.of("quay.io:65536/a", "the port is not in 1-65535"),
+                Arguments.of("localhost:99999/a", "the port is not in 1-65535"),
+                Arguments.of("quay.io:123456/a", "the port is not in 1-65535"),
                 Arguments.of("a/" + "b".repeat(260), "longer than"));
     }
 

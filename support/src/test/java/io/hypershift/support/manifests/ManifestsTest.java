@@ -24,4 +24,11 @@ class ManifestsTest {
                 .hasMessageStartingWith("dup.yaml: document 1: unreadable YAML: Duplicate field 'source'")
                 .hasMessageContaining("(line 8");
     }
+
+    @Test
+    void whenAWalkFailsOnASubdirectory_itShouldBeOneLineNamingIt() {
+        var e = new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("/in/locked"));
+        org.assertj.core.api.Assertions.assertThat(Manifests.unreadable(java.nio.file.Path.of("/in"), e))
+                .hasMessage("/in: cannot read /in/locked: permission denied");
+    }
 }

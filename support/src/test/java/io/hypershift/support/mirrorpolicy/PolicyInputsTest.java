@@ -119,4 +119,13 @@ class PolicyInputsTest {
                     mirrors: [%s]
                 """.formatted(name, source, String.join(", ", mirrors));
     }
+
+    @Test
+    void whenGivenADeviceThatNeverEnds_itShouldStopAtTheSizeLimitRatherThanCallItMissing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/dev/zero")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PolicyInputs.read(
+                        java.util.List.of(java.nio.file.Path.of("/dev/zero"))))
+                .isInstanceOf(io.hypershift.support.manifests.ManifestException.class)
+                .hasMessage("/dev/zero: more than 3 MiB; a manifest file this large is refused unread");
+    }
 }

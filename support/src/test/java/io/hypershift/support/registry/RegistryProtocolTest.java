@@ -173,6 +173,64 @@ class RegistryProtocolTest {
     }
 
     @Test
+    @DisplayName("When an insecure registry names a plain-HTTP token realm on another host that is not marked "
+            + "insecure, it should refuse to send the credentials there")
+    void plainRealmOnAnotherHostNotMarkedInsecure() throws Exception {
+        String tokenHost = serve(ex -> new Object[] {200, Map.of("Content-Type", "application/json"),
+                "{\"token\":\"T0K3N\"}"});
+        String registry = serve(ex -> new Object[] {401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenHost
+                + "/token\",service=\"reg.test\""), ""});
+        assertThatThrownBy(() -> client(registry).manifestDigest(ImageReference.parse(registry + "/team/app:1"),
+                secret(registry)))
+                .isInstanceOf(RegistryAuthException.class)
+                .hasMessageContaining("refusing to send credentials to the plain-HTTP token realm " + tokenHost
+                        + ", another host than the registry's that is not marked insecure itself");
+        assertThat(log).as("nothing reached the token host").noneMatch(l -> l.startsWith("GET /token"));
+    }
+
+    @Test
+    @DisplayName("When the token realm is on another host, it should log that once at INFO, naming both hosts")
+    void crossHostRealmLoggedOnce() throws Exception {
+        String tokenHost = serve(ex -> new Object[] {200, Map.of("Content-Type", "application/json"),
+                "{\"token\":\"T0K3N\",\"expires_in\":1}"});
+        String registry = serve(ex -> "Bearer T0K3N".equals(ex.getRequestHeaders().getFirst("Authorization"))
+                ? ok(MANIFEST)
+                : new Object[] {401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokenHost + "/token\""), ""});
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(RegistryAuth.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            RegistryClient c = client(registry, tokenHost);
+            c.manifestDigest(ImageReference.parse(registry + "/team/app:1"), secret(registry));
+            c.manifestDigest(ImageReference.parse(registry + "/team/other:1"), secret(registry));
+        } finally {
+            logger.detachAppender(lines);
+        }
+        assertThat(lines.list).as("two token requests, one line").hasSize(1);
+        assertThat(lines.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+        assertThat(lines.list.get(0).getFormattedMessage()).contains(registry).contains(tokenHost)
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    @DisplayName("When a registry's error body holds control characters and a newline, the message should carry "
+            + "neither, and be bounded")
+    void errorBodyIsSanitised() throws Exception {
+        String registry = serve(ex -> new Object[] {404, Map.of("Content-Type", "application/json"),
+                "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"\\u001b[2J\\nINFO forged " + "x".repeat(2000)
+                        + "\"}]}"});
+        assertThatThrownBy(() -> client(registry).manifestDigest(ImageReference.parse(registry + "/a/b:1"),
+                DockerConfig.empty()))
+                .isInstanceOf(ImageNotFoundException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b").doesNotContain("\n")
+                        .contains("MANIFEST_UNKNOWN: ?[2J INFO forged xxx").contains("more characters)")
+                        .hasSizeLessThan(1000));
+    }
+
+    @Test
     @DisplayName("When the registry answers 5xx, it should retry up to the bound; when it answers 4xx, never")
     void retries() throws Exception {
         AtomicInteger calls = new AtomicInteger();

@@ -126,4 +126,20 @@ class OverrideCodecTest {
         assertThat(mirrors.withRegistryOverrides(RegistryOverrides.of(Map.of("quay.io", "m1"))).format())
                 .as("a target that is already a mirror is not repeated").isEqualTo("quay.io=m1,quay.io=m2");
     }
+
+    @Test
+    void whenAValueHoldsTwoMillionCommas_itShouldWarnOnceAboutTheEmptyPieces() {
+        long t0 = System.nanoTime();
+        ParseResult<MirrorOverrides> r = OverrideCodec.parseMirrors("a.io/x=m.io/x" + ",".repeat(2_000_000));
+        assertThat(r.value().asMap()).containsOnlyKeys("a.io/x");
+        assertThat(r.warnings()).containsExactly("2000000 empty pieces skipped (pieces 2, 3, 4, 5, 6, …)");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void whenManyPiecesAreInvalid_theWarningsShouldBeCappedWithACount() {
+        ParseResult<MirrorOverrides> r = OverrideCodec.parseMirrors("x,".repeat(100) + "a.io/x=m.io/x");
+        assertThat(r.warnings()).hasSize(ParseResult.MAX_WARNINGS + 1)
+                .endsWith("80 more warnings like these not shown");
+    }
 }
