@@ -108,14 +108,44 @@ node_cgroup_cleanup() {
 # The kubelet sets vm.overcommit_memory=1, kernel.panic=10, kernel.panic_on_oops=1 at start; these are not
 # namespaced, so they change the (shared) host. Saved before the kubelet starts, restored once the node is Ready
 # and again by node_stop.
+# Two nodes starting at once (two test runs, a node container beside the process cluster) would save each other's
+# changed values and leave the host changed, so the window from the save to the restore is held under one lock per
+# machine, in $NODE_HOST_LOCK_DIR (a host directory: K3sCluster bind-mounts it into the node container at the same
+# path). The values saved under the lock are also written there; a node killed inside the window leaves them, and
+# the next node puts them back before it saves.
 HOST_SYSCTLS=(vm.overcommit_memory kernel.panic kernel.panic_on_oops)
+NODE_HOST_LOCK_DIR="${NODE_HOST_LOCK_DIR:-/run/lock/hypershift-java-node}"
+SYSCTL_LOCK_HELD=false
 node_save_sysctls() {
-  [ -s "$S/host-sysctls" ] || sysctl "${HOST_SYSCTLS[@]}" | tr -d ' ' > "$S/host-sysctls"
+  [ -s "$S/host-sysctls" ] && return 0
+  if mkdir -p "$NODE_HOST_LOCK_DIR" 2>/dev/null && exec 9>"$NODE_HOST_LOCK_DIR/sysctls.lock"; then
+    if flock -w 180 9; then
+      SYSCTL_LOCK_HELD=true
+    else
+      log "WARNING: another node held $NODE_HOST_LOCK_DIR/sysctls.lock for 180 s; saving the host sysctls without it"
+    fi
+    if $SYSCTL_LOCK_HELD && [ -s "$NODE_HOST_LOCK_DIR/sysctls" ]; then
+      # shellcheck disable=SC2046
+      sysctl -qw $(cat "$NODE_HOST_LOCK_DIR/sysctls") \
+        && log "host sysctls left changed by a node that was killed put back: $(tr '\n' ' ' < "$NODE_HOST_LOCK_DIR/sysctls")"
+    fi
+  else
+    log "WARNING: no lock directory $NODE_HOST_LOCK_DIR; saving the host sysctls without the machine-wide lock"
+  fi
+  sysctl "${HOST_SYSCTLS[@]}" | tr -d ' ' > "$S/host-sysctls"
+  if $SYSCTL_LOCK_HELD; then cp "$S/host-sysctls" "$NODE_HOST_LOCK_DIR/sysctls"; fi
+  return 0
 }
 node_restore_sysctls() {
   [ -s "$S/host-sysctls" ] || return 0
   # shellcheck disable=SC2046
   sysctl -qw $(cat "$S/host-sysctls") && log "host sysctls restored: $(tr '\n' ' ' < "$S/host-sysctls")"
+  if $SYSCTL_LOCK_HELD; then
+    rm -f "$NODE_HOST_LOCK_DIR/sysctls"
+    flock -u 9 && exec 9>&-
+    SYSCTL_LOCK_HELD=false
+  fi
+  return 0
 }
 
 node_start_control_plane() {

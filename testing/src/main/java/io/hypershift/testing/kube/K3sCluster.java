@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -38,6 +39,14 @@ public final class K3sCluster implements KubeCluster {
         long t0 = System.nanoTime();
         K3sContainer c = new K3sContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s"));
         c.withStartupTimeout(timeout);
+        try {
+            // the machine-wide lock around the host sysctls the kubelet changes (hack/node/node-lib.sh)
+            Files.createDirectories(HOST_LOCK_DIR);
+            c.withFileSystemBind(HOST_LOCK_DIR.toString(), HOST_LOCK_DIR.toString(), BindMode.READ_WRITE);
+        } catch (IOException e) {
+            System.out.println("[kube] no " + HOST_LOCK_DIR + " (" + e.getMessage() + "): the node saves and restores the"
+                    + " host sysctls without the machine-wide lock");
+        }
         try {
             c.start();
         } catch (RuntimeException e) {
@@ -68,6 +77,9 @@ public final class K3sCluster implements KubeCluster {
     public String kubeconfig() {
         return kubeconfig;
     }
+
+    /** Shared by every node on the machine: the lock around the host sysctls the kubelet changes. */
+    static final Path HOST_LOCK_DIR = Path.of("/run/lock/hypershift-java-node");
 
     /** Where the node image's containerd reads {@code hosts.toml} files (hack/node/containerd-config.toml). */
     static final String NODE_IMAGE_REGISTRY_CONFIG = "/var/lib/hypershift-java-node/containerd/certs.d";
