@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * {@code imageContentSources} by the MCO's rules ({@code openshift/runtime-utils pkg/registries EditRegistriesConfig}):
  *
  * <ul>
- *   <li>an entry whose mirrors are empty, or only repeat its source, is dropped (its policy too);</li>
+ *   <li>an entry whose mirrors are empty, or only repeat its source, is dropped, unless it is NeverContactSource: then
+ *       its source stays, {@code blocked = true} with no mirror, so that an air gap does not leak because a mirror list
+ *       is empty;</li>
  *   <li>entries of the same source merge into one, their mirror lists combined in a deterministic order that keeps
  *       each list's relative priority ({@link TopoOrder});</li>
  *   <li>sources sorted; one {@code [[registry]]} per source, {@code location = source} ({@code prefix = source} for a
@@ -42,10 +44,14 @@ public final class RegistriesConf {
         Map<String, List<List<String>>> bySource = new TreeMap<>();
         Map<String, Boolean> blocked = new LinkedHashMap<>();
         for (DataPlaneMirrors.MirrorSet set : mirrors.sets()) {
-            if (!hasRealMirror(set.source(), set.mirrors())) {
+            boolean realMirror = hasRealMirror(set.source(), set.mirrors());
+            if (!realMirror && !set.neverContactSource()) {
                 continue;
             }
-            bySource.computeIfAbsent(set.source(), k -> new ArrayList<>()).add(set.mirrors());
+            List<List<String>> lists = bySource.computeIfAbsent(set.source(), k -> new ArrayList<>());
+            if (realMirror) {
+                lists.add(set.mirrors());
+            }
             if (set.neverContactSource()) {
                 blocked.put(set.source(), true);
             }
