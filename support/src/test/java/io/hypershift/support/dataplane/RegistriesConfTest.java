@@ -1,11 +1,10 @@
-package io.hypershift.ignition.payload;
+package io.hypershift.support.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.hypershift.api.v1beta1.ImageContentSource;
-import io.hypershift.support.dataplane.DataPlaneMirrors;
 import io.hypershift.support.testing.Golden;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
-package io.hypershift.ignition.payload;
+package io.hypershift.support.dataplane;
 
-import io.hypershift.support.dataplane.DataPlaneMirrors;
 import io.hypershift.support.imageref.SourcePattern;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
