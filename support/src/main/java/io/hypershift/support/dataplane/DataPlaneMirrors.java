@@ -125,7 +125,8 @@ public record DataPlaneMirrors(List<MirrorSet> sets, List<String> warnings) {
         return sets.isEmpty();
     }
 
-    private static String sourceProblem(String source) {
+    /** Why {@code source} cannot be a data-plane source, or null. */
+    static String sourceProblem(String source) {
         try {
             SourcePattern.validateSource(source);
         } catch (InvalidReferenceException e) {
