@@ -24,6 +24,8 @@ public final class NodeHazards {
         MIRROR_BLOCKED("node-mirror-blocked", false),
         NEVER_CONTACT_WITHOUT_MIRROR("node-never-contact-without-mirror", false),
         BARE_HOST_CAPTURES_PORT("node-bare-host-captures-port", false),
+        NEVER_CONTACT_SHADOWED("node-never-contact-shadowed", true),
+        ENTRY_SHADOWED("node-entry-shadowed", false),
         ORDER_DIFFERS("node-mirror-order-differs", false);
 
         private final String id;
@@ -85,6 +87,7 @@ public final class NodeHazards {
             }
             if (first) {
                 out.addAll(sourceHazards(e, checkNeverContactWithoutMirror, nodeOrder.getOrDefault(e.source(), List.of())));
+                out.addAll(shadowed(e, nodes, nodeOrder.containsKey(e.source())));
             }
         }
         appendOrder.forEach((source, written) -> {
@@ -149,6 +152,30 @@ public final class NodeHazards {
                 "serve the mirror from a location outside " + r.prefix() + ", or drop NeverContactSource for "
                         + r.prefix())));
         return out;
+    }
+
+    /**
+     * A plain source that an equal-length wildcard matches: the nodes take the wildcard (it sorts first), so the
+     * entry's mirrors, and its block, are never applied. A NeverContactSource source is then contacted.
+     */
+    private static List<Hazard> shadowed(Entry e, NodeRegistries nodes, boolean inFile) {
+        if (!inFile || SourcePattern.isWildcard(e.source())) {
+            return List.of();
+        }
+        NodeRegistries.Registry used = nodes.find(e.source()).orElse(null);
+        if (used == null || used.prefix().equals(e.source())) {
+            return List.of();
+        }
+        String where = e.where() + ".source";
+        String fix = "give " + e.source() + "'s entry to " + used.prefix() + " (its mirrors and policy), or use a "
+                + "longer source such as " + e.source() + "/<namespace>";
+        if (e.neverContactSource()) {
+            return List.of(new Hazard(Kind.NEVER_CONTACT_SHADOWED, where, "NeverContactSource for " + e.source()
+                    + " does not hold on the nodes: the wildcard " + used.prefix() + " has the same length and wins, "
+                    + "so the nodes contact " + e.source() + (used.blocked() ? "" : " directly"), fix));
+        }
+        return List.of(new Hazard(Kind.ENTRY_SHADOWED, where, "the nodes never use this entry: the wildcard "
+                + used.prefix() + " has the same length as " + e.source() + " and wins", fix));
     }
 
     private static List<Hazard> sourceHazards(Entry e, boolean checkNeverContactWithoutMirror, List<String> nodeMirrors) {

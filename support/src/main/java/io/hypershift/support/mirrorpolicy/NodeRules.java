@@ -13,13 +13,15 @@ import java.util.Map;
  * name descending). A NeverContactSource entry without mirrors is left to {@link EntryRules}.
  */
 final class NodeRules {
-    private static final Map<NodeHazards.Kind, Rule> RULES = Map.of(
-            NodeHazards.Kind.MIRROR_WITHOUT_HOST, Rule.NODE_MIRROR_WITHOUT_HOST,
-            NodeHazards.Kind.WILDCARD_HOST_PORT, Rule.NODE_WILDCARD_HOST_PORT,
-            NodeHazards.Kind.MIRROR_BLOCKED, Rule.NODE_MIRROR_BLOCKED,
-            NodeHazards.Kind.NEVER_CONTACT_WITHOUT_MIRROR, Rule.NEVER_CONTACT_WITHOUT_MIRROR,
-            NodeHazards.Kind.BARE_HOST_CAPTURES_PORT, Rule.NODE_BARE_HOST_CAPTURES_PORT,
-            NodeHazards.Kind.ORDER_DIFFERS, Rule.NODE_MIRROR_ORDER_DIFFERS);
+    private static final Map<NodeHazards.Kind, Rule> RULES = Map.ofEntries(
+            Map.entry(NodeHazards.Kind.NEVER_CONTACT_SHADOWED, Rule.NODE_NEVER_CONTACT_SHADOWED),
+            Map.entry(NodeHazards.Kind.ENTRY_SHADOWED, Rule.NODE_ENTRY_SHADOWED),
+            Map.entry(NodeHazards.Kind.MIRROR_WITHOUT_HOST, Rule.NODE_MIRROR_WITHOUT_HOST),
+            Map.entry(NodeHazards.Kind.WILDCARD_HOST_PORT, Rule.NODE_WILDCARD_HOST_PORT),
+            Map.entry(NodeHazards.Kind.MIRROR_BLOCKED, Rule.NODE_MIRROR_BLOCKED),
+            Map.entry(NodeHazards.Kind.NEVER_CONTACT_WITHOUT_MIRROR, Rule.NEVER_CONTACT_WITHOUT_MIRROR),
+            Map.entry(NodeHazards.Kind.BARE_HOST_CAPTURES_PORT, Rule.NODE_BARE_HOST_CAPTURES_PORT),
+            Map.entry(NodeHazards.Kind.ORDER_DIFFERS, Rule.NODE_MIRROR_ORDER_DIFFERS));
 
     private NodeRules() {}
 

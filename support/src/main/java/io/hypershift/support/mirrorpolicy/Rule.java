@@ -20,6 +20,8 @@ public enum Rule {
     NODE_WILDCARD_HOST_PORT("node-wildcard-host-port"),
     NODE_MIRROR_BLOCKED("node-mirror-blocked"),
     NODE_BARE_HOST_CAPTURES_PORT("node-bare-host-captures-port"),
+    NODE_NEVER_CONTACT_SHADOWED("node-never-contact-shadowed"),
+    NODE_ENTRY_SHADOWED("node-entry-shadowed"),
     NODE_MIRROR_ORDER_DIFFERS("node-mirror-order-differs");
 
     private final String id;
