@@ -31,8 +31,10 @@ public final class Conditions {
     public static final String DEPLOYMENT_MISMATCH = "DeploymentMismatch";
     public static final String RECONCILIATION_ERROR = "ReconciliationError";
     public static final String WAITING = "Waiting";
-    /** imageContentSources that the nodes handle differently from the control plane, or cannot use. */
+    /** imageContentSources that the nodes cannot use, or whose NeverContactSource does not hold on them. */
     public static final String DATA_PLANE_MIRROR_HAZARDS = "DataPlaneMirrorHazards";
+    /** imageContentSources that the nodes use, but differently from the control plane (the condition stays True). */
+    public static final String DATA_PLANE_MIRROR_WARNINGS = "DataPlaneMirrorWarnings";
     /** imageContentSources entries, or NeverContactSource annotation entries, left out of the nodes' registries.conf. */
     public static final String INVALID_DATA_PLANE_MIRRORS = "InvalidDataPlaneMirrors";
 

@@ -17,31 +17,34 @@ import java.util.Set;
 public final class NodeHazards {
     private static final String PROBE_DIGEST = "sha256:" + "0".repeat(64);
 
-    /** One kind of hazard: its id (as lint shows it) and whether the nodes' pulls certainly fail because of it. */
+    /**
+     * One kind of hazard: its id (as lint shows it) and whether it is an error: the nodes' pulls certainly fail, or a
+     * NeverContactSource block does not hold.
+     */
     public enum Kind {
         MIRROR_WITHOUT_HOST("node-mirror-without-host", true),
         WILDCARD_HOST_PORT("node-wildcard-host-port", false),
         MIRROR_BLOCKED("node-mirror-blocked", false),
-        NEVER_CONTACT_WITHOUT_MIRROR("node-never-contact-without-mirror", false),
+        NEVER_CONTACT_WITHOUT_MIRROR("node-never-contact-without-mirror", true),
         BARE_HOST_CAPTURES_PORT("node-bare-host-captures-port", false),
         NEVER_CONTACT_SHADOWED("node-never-contact-shadowed", true),
         ENTRY_SHADOWED("node-entry-shadowed", false),
         ORDER_DIFFERS("node-mirror-order-differs", false);
 
         private final String id;
-        private final boolean pullsFail;
+        private final boolean error;
 
-        Kind(String id, boolean pullsFail) {
+        Kind(String id, boolean error) {
             this.id = id;
-            this.pullsFail = pullsFail;
+            this.error = error;
         }
 
         public String id() {
             return id;
         }
 
-        public boolean pullsFail() {
-            return pullsFail;
+        public boolean error() {
+            return error;
         }
     }
 
@@ -52,7 +55,7 @@ public final class NodeHazards {
      */
     public record Entry(String where, String source, List<String> mirrors, boolean neverContactSource) {
         public Entry {
-            mirrors = List.copyOf(mirrors);
+            mirrors = mirrors == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(mirrors));
         }
     }
 
@@ -70,7 +73,7 @@ public final class NodeHazards {
     public static List<Hazard> check(List<Entry> given, boolean checkNeverContactWithoutMirror) {
         List<Entry> entries = valid(given);
         List<DataPlaneMirrors.MirrorSet> sets = new ArrayList<>();
-        entries.forEach(e -> sets.add(new DataPlaneMirrors.MirrorSet(e.source(), e.mirrors(), e.neverContactSource())));
+        entries.forEach(e -> sets.add(new DataPlaneMirrors.MirrorSet(e.source(), validMirrors(e), e.neverContactSource())));
         DataPlaneMirrors mirrors = new DataPlaneMirrors(sets, List.of());
         NodeRegistries nodes = NodeRegistries.parse(RegistriesConf.render(mirrors));
         Map<String, List<String>> nodeOrder = new LinkedHashMap<>();
@@ -81,9 +84,11 @@ public final class NodeHazards {
         Map<String, Set<String>> appendOrder = new LinkedHashMap<>();
         for (Entry e : entries) {
             boolean first = firstOf.putIfAbsent(e.source(), e) == null;
-            appendOrder.computeIfAbsent(e.source(), k -> new LinkedHashSet<>()).addAll(e.mirrors());
+            appendOrder.computeIfAbsent(e.source(), k -> new LinkedHashSet<>()).addAll(validMirrors(e));
             for (int j = 0; j < e.mirrors().size(); j++) {
-                out.addAll(mirrorHazards(e, j, nodes));
+                if (e.mirrors().get(j) != null && validMirror(e.mirrors().get(j))) {
+                    out.addAll(mirrorHazards(e, j, nodes));
+                }
             }
             if (first) {
                 out.addAll(sourceHazards(e, checkNeverContactWithoutMirror, nodeOrder.getOrDefault(e.source(), List.of())));
@@ -105,17 +110,14 @@ public final class NodeHazards {
         return out;
     }
 
-    /** The entries whose source is valid, with only their valid mirrors: lint reports the invalid ones itself. */
+    /** The entries whose source is valid: lint reports the others itself. */
     private static List<Entry> valid(List<Entry> given) {
-        List<Entry> out = new ArrayList<>();
-        for (Entry e : given) {
-            if (e.source() == null || !validSource(e.source())) {
-                continue;
-            }
-            List<String> mirrors = e.mirrors().stream().filter(m -> m != null && validMirror(m)).toList();
-            out.add(new Entry(e.where(), e.source(), mirrors, e.neverContactSource()));
-        }
-        return out;
+        return given.stream().filter(e -> e.source() != null && validSource(e.source())).toList();
+    }
+
+    /** An entry's valid mirrors, in order: the ones the nodes' file gets. */
+    private static List<String> validMirrors(Entry e) {
+        return e.mirrors().stream().filter(m -> m != null && validMirror(m)).toList();
     }
 
     private static boolean validSource(String source) {
@@ -183,8 +185,8 @@ public final class NodeHazards {
         String source = e.source();
         String where = e.where() + ".source";
         if (SourcePattern.isWildcard(source)) {
-            List<String> namespaced = e.mirrors().stream().filter(m -> m.indexOf('/') >= 0).toList();
-            if (!e.mirrors().isEmpty()) {
+            List<String> namespaced = validMirrors(e).stream().filter(m -> m.indexOf('/') >= 0).toList();
+            if (!validMirrors(e).isEmpty()) {
                 out.add(new Hazard(Kind.WILDCARD_HOST_PORT, where, "on the nodes, an image on host:port under " + source
                                 + (namespaced.isEmpty() ? " is pulled from the mirror host with the image's port"
                                         : " cannot be pulled at all: the port lands inside the mirror's path "
@@ -193,7 +195,7 @@ public final class NodeHazards {
                                 + " (e.g. registry." + source.substring(2) + ":5000) with its own mirrors"));
             }
         } else if (source.indexOf('/') < 0 && source.indexOf(':') < 0
-                && (e.neverContactSource() || e.mirrors().stream().anyMatch(m -> m.indexOf('/') >= 0))) {
+                && (e.neverContactSource() || validMirrors(e).stream().anyMatch(m -> m.indexOf('/') >= 0))) {
             out.add(new Hazard(Kind.BARE_HOST_CAPTURES_PORT, where, "on the nodes, source " + source + " also matches "
                             + "images on " + source + ":PORT, which the control plane does not match, and "
                             + (e.neverContactSource() ? "blocks them" : "their pulls through a mirror with a path fail "

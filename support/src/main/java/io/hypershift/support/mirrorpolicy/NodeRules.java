@@ -33,14 +33,14 @@ final class NodeRules {
         List<NodeHazards.Entry> entries = new ArrayList<>();
         for (PolicyObject o : ordered) {
             for (MirrorEntry e : o.entries()) {
-                entries.add(new NodeHazards.Entry(e.object() + ": " + e.field(), e.source(), e.presentMirrors(),
+                entries.add(new NodeHazards.Entry(e.object() + ": " + e.field(), e.source(), e.mirrors(),
                         e.neverContactSource()));
             }
         }
         List<Finding> out = new ArrayList<>();
         for (NodeHazards.Hazard h : NodeHazards.check(entries, false)) {
             int colon = h.where().lastIndexOf(": ");
-            out.add(new Finding(h.kind().pullsFail() ? Severity.ERROR : Severity.WARNING, RULES.get(h.kind()),
+            out.add(new Finding(h.kind().error() ? Severity.ERROR : Severity.WARNING, RULES.get(h.kind()),
                     h.where().substring(0, colon), h.where().substring(colon + 2), h.message(), h.fix()));
         }
         return out;

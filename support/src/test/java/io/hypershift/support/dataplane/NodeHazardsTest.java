@@ -53,6 +53,9 @@ class NodeHazardsTest {
                 Arguments.of("the entries are clean", List.of(e(0, "quay.io/ocp", "mirror.internal/ocp"),
                         e(1, "quay.io/ocp", "mirror.internal/ocp", "backup.internal/ocp"), nc(2, "registry.example.com/x", "m.internal/x")),
                         List.of(), ""),
+                Arguments.of("an invalid mirror comes first, the next one is still named by its own index",
+                        List.of(e(0, "quay.io/ocp", "", "mirror/art-dev")),
+                        List.of(Kind.MIRROR_WITHOUT_HOST + " entries[0].mirrors[1]"), "mirror/art-dev"),
                 Arguments.of("an entry is invalid, it is left to the other rules", List.of(e(0, "", "m.internal"),
                         e(1, "quay.io/ocp", "*.bad")), List.of(), ""));
     }

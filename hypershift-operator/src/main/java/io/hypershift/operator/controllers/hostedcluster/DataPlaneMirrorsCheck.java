@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The {@code ValidDataPlaneMirrors} condition (pure): False when an {@code imageContentSources} entry is left out of
- * the nodes' registries.conf, or when the nodes' runtime handles an entry differently from what it says
- * ({@link NodeHazards}); each problem names the entry and a fix. The message holds only printable characters and is
+ * the nodes' registries.conf, or when an entry is an error on the nodes ({@link NodeHazards}: their pulls fail, or a
+ * NeverContactSource block does not hold); True with reason {@code DataPlaneMirrorWarnings} when the nodes only pull
+ * differently from the control plane. Each problem names the entry and a fix. The message holds only printable characters and is
  * bounded.
  */
 public final class DataPlaneMirrorsCheck {
@@ -43,15 +44,22 @@ public final class DataPlaneMirrorsCheck {
             entries.add(new NodeHazards.Entry("spec.imageContentSources[" + i + "]", s.getSource(),
                     s.getMirrors() == null ? List.of() : s.getMirrors(), neverContact.contains(s.getSource())));
         }
-        List<String> problems = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (NodeHazards.Hazard h : NodeHazards.check(entries, true)) {
-            problems.add(h.where() + ": " + h.message() + " (fix: " + h.fix() + ")");
+            (h.kind().error() ? errors : warnings).add(h.where() + ": " + h.message() + " (fix: " + h.fix() + ")");
         }
-        if (problems.isEmpty()) {
-            return new Result(Conditions.TRUE, Conditions.AS_EXPECTED,
-                    "the nodes pull as imageContentSources say (hypershift-operator dataplane resolve shows how)");
+        if (!errors.isEmpty()) {
+            List<String> all = new ArrayList<>(errors);
+            all.addAll(warnings);
+            return new Result(Conditions.FALSE, Conditions.DATA_PLANE_MIRROR_HAZARDS, bounded(String.join("; ", all)));
         }
-        return new Result(Conditions.FALSE, Conditions.DATA_PLANE_MIRROR_HAZARDS, bounded(String.join("; ", problems)));
+        if (!warnings.isEmpty()) {
+            return new Result(Conditions.TRUE, Conditions.DATA_PLANE_MIRROR_WARNINGS,
+                    bounded("the nodes pull, but not as the control plane would: " + String.join("; ", warnings)));
+        }
+        return new Result(Conditions.TRUE, Conditions.AS_EXPECTED,
+                "the nodes pull as imageContentSources say (hypershift-operator dataplane resolve shows how)");
     }
 
     /** Control characters replaced, and cut at {@link #MAX_MESSAGE} characters with a note. */

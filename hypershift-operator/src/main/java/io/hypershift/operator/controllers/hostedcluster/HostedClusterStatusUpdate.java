@@ -68,12 +68,16 @@ public final class HostedClusterStatusUpdate {
         return next;
     }
 
-    /** Records a Warning event for each condition in {@link #WARN_ON} that turned False or changed while False. */
+    /**
+     * Records a Warning event for each condition in {@link #WARN_ON} that turned False or changed while False, and for
+     * {@code ValidDataPlaneMirrors} warnings that appeared or changed.
+     */
     public static void report(HostedCluster hc, HostedClusterStatus next, EventRecorder events) {
         List<Condition> before = hc.getStatus() == null ? List.of() : hc.getStatus().getConditions();
         for (String type : WARN_ON) {
             Optional<Condition> now = find(next.getConditions(), type);
-            if (now.isEmpty() || !Conditions.FALSE.equals(now.get().getStatus())) {
+            if (now.isEmpty() || !(Conditions.FALSE.equals(now.get().getStatus())
+                    || Conditions.DATA_PLANE_MIRROR_WARNINGS.equals(now.get().getReason()))) {
                 continue;
             }
             Optional<Condition> was = find(before, type);

@@ -50,6 +50,10 @@ class DataPlaneMirrorsCheckTest {
                         "spec.imageContentSources[0].mirrors[0]: mirror \"mirror/art-dev\" has no registry host"),
                 Arguments.of("a NeverContactSource source has no mirror", hc("quay.io/air", ics("quay.io/air")),
                         Conditions.FALSE, Conditions.DATA_PLANE_MIRROR_HAZARDS, "spec.imageContentSources[0].source"),
+                Arguments.of("a bare-host source has a mirror with a path (nodes only differ for host:port images)",
+                        hc(null, ics("registry.redhat.io", "mirror.example.com/redhat")),
+                        Conditions.TRUE, Conditions.DATA_PLANE_MIRROR_WARNINGS,
+                        "spec.imageContentSources[0].source: on the nodes, source registry.redhat.io also matches"),
                 Arguments.of("the annotation names no source", hc("quay.io/nowhere", ics("quay.io/ocp", "m.example.com/ocp")),
                         Conditions.FALSE, Conditions.INVALID_DATA_PLANE_MIRRORS, "is not a source in spec.imageContentSources"),
                 Arguments.of("an entry carries a control character", hc(null, ics("quay.io/ocp", "m.example.com/a\u0007b")),
@@ -63,6 +67,18 @@ class DataPlaneMirrorsCheckTest {
         assertThat(r.status()).isEqualTo(status);
         assertThat(r.reason()).isEqualTo(reason);
         assertThat(r.message()).contains(fragment).doesNotContainPattern("\\p{Cntrl}");
+    }
+
+    @Test
+    void whenOnlyWarningsAppear_aWarningEventShouldStillBeRecorded() {
+        HostedCluster hc = hc(null, ics("registry.redhat.io", "mirror.example.com/redhat"));
+        DataPlaneMirrorsCheck.Result r = DataPlaneMirrorsCheck.check(hc);
+        HostedClusterStatus next = new HostedClusterStatus();
+        next.setConditions(List.of(new ConditionBuilder().withType(Conditions.VALID_DATA_PLANE_MIRRORS)
+                .withStatus(r.status()).withReason(r.reason()).withMessage(r.message()).build()));
+        EventRecorder events = mock(EventRecorder.class);
+        HostedClusterStatusUpdate.report(hc, next, events);
+        verify(events).warning(eq(hc), eq(Conditions.DATA_PLANE_MIRROR_WARNINGS), startsWith("the nodes pull"));
     }
 
     @Test
