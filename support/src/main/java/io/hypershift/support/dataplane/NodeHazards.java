@@ -91,8 +91,12 @@ public final class NodeHazards {
                 }
             }
             if (first) {
-                out.addAll(sourceHazards(e, checkNeverContactWithoutMirror, nodeOrder.getOrDefault(e.source(), List.of())));
-                out.addAll(shadowed(e, nodes, nodeOrder.containsKey(e.source())));
+                List<Hazard> shadowed = shadowed(e, nodes, nodeOrder.containsKey(e.source()));
+                sourceHazards(e, checkNeverContactWithoutMirror, nodeOrder.getOrDefault(e.source(), List.of())).stream()
+                        // a shadowed entry captures nothing: its hazard says so instead
+                        .filter(h -> shadowed.isEmpty() || h.kind() != Kind.BARE_HOST_CAPTURES_PORT)
+                        .forEach(out::add);
+                out.addAll(shadowed);
             }
         }
         appendOrder.forEach((source, written) -> {
