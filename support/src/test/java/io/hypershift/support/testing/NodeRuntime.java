@@ -32,6 +32,8 @@ public final class NodeRuntime {
     private static final Pattern FAILED = Pattern.compile("msg=\"Accessing \\\\\"(.+?)\\\\\" failed: (.*)\"$");
     private static final Pattern FATAL = Pattern.compile("level=fatal msg=\"(.*)\"$");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The skopeo binary; {@code -Dnode.runtime.skopeo=NAME} picks another (a missing one shows the skip). */
+    private static final String SKOPEO = System.getProperty("node.runtime.skopeo", "skopeo");
     private static volatile String unavailable;
 
     private NodeRuntime() {}
@@ -128,9 +130,10 @@ public final class NodeRuntime {
             Path outFile = Files.createTempFile("skopeo", ".out");
             try {
                 List<String> cmd = new ArrayList<>(List.of("unshare", "-m", "sh", "-c",
-                        "mount --make-rprivate / && mount --bind \"$1\" /etc/containers/registries.conf"
-                                + " && mount --bind \"$2\" /etc/containers/registries.conf.d && shift 2 && exec skopeo \"$@\"",
-                        "sh", conf.toString(), emptyDir.toString()));
+                        "skopeo=\"$3\" && mount --make-rprivate / && mount --bind \"$1\" /etc/containers/registries.conf"
+                                + " && mount --bind \"$2\" /etc/containers/registries.conf.d && shift 3"
+                                + " && exec \"$skopeo\" \"$@\"",
+                        "sh", conf.toString(), emptyDir.toString(), SKOPEO));
                 cmd.addAll(skopeoArgs);
                 Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile()).redirectOutput(outFile.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
