@@ -10,6 +10,8 @@ public final class Conditions {
     public static final String REGISTRY_OVERRIDES_PROPAGATED = "RegistryOverridesPropagated";
     public static final String RECONCILIATION_SUCCEEDED = "ReconciliationSucceeded";
     public static final String AVAILABLE = "Available";
+    /** Beyond HyperShift: whether the nodes' registries.conf does what imageContentSources say. */
+    public static final String VALID_DATA_PLANE_MIRRORS = "ValidDataPlaneMirrors";
 
     // Statuses
     public static final String TRUE = "True";
@@ -29,6 +31,12 @@ public final class Conditions {
     public static final String DEPLOYMENT_MISMATCH = "DeploymentMismatch";
     public static final String RECONCILIATION_ERROR = "ReconciliationError";
     public static final String WAITING = "Waiting";
+    /** imageContentSources that the nodes cannot use, or whose NeverContactSource does not hold on them. */
+    public static final String DATA_PLANE_MIRROR_HAZARDS = "DataPlaneMirrorHazards";
+    /** imageContentSources that the nodes use, but differently from the control plane (the condition stays True). */
+    public static final String DATA_PLANE_MIRROR_WARNINGS = "DataPlaneMirrorWarnings";
+    /** imageContentSources entries, or NeverContactSource annotation entries, left out of the nodes' registries.conf. */
+    public static final String INVALID_DATA_PLANE_MIRRORS = "InvalidDataPlaneMirrors";
 
     /** Prefix of every {@code ValidReleaseImage=False} message. */
     public static final String RELEASE_LOOKUP_MESSAGE_PREFIX = "failed to lookup release image: ";

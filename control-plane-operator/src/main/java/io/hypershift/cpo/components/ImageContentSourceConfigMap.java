@@ -1,17 +1,12 @@
 package io.hypershift.cpo.components;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.hypershift.api.Annotations;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
+import io.hypershift.support.dataplane.DataPlaneIdms;
 import io.hypershift.support.dataplane.DataPlaneMirrors;
-import io.hypershift.support.registryoverride.MirrorOverridesBuilder;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -24,12 +19,7 @@ import java.util.TreeMap;
  * Empty when there is nothing to say: then the ConfigMap is deleted. Pure and deterministic.
  */
 public final class ImageContentSourceConfigMap {
-    public static final String IDMS_NAME = "cluster";
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build();
+    public static final String IDMS_NAME = DataPlaneIdms.NAME;
 
     private ImageContentSourceConfigMap() {}
 
@@ -52,28 +42,8 @@ public final class ImageContentSourceConfigMap {
                 .build());
     }
 
-    /** The IDMS as YAML: {@code apiVersion}, {@code kind}, {@code metadata.name}, then the entries. */
+    /** The IDMS as YAML ({@link DataPlaneIdms}, shared with the hypershift-operator's {@code render}). */
     public static String idmsYaml(DataPlaneMirrors mirrors) {
-        ObjectNode root = YAML.createObjectNode();
-        root.put("apiVersion", "config.openshift.io/v1");
-        root.put("kind", "ImageDigestMirrorSet");
-        root.putObject("metadata").put("name", IDMS_NAME);
-        ArrayNode entries = root.putObject("spec").putArray("imageDigestMirrors");
-        for (DataPlaneMirrors.MirrorSet set : mirrors.sets()) {
-            ObjectNode e = entries.addObject();
-            e.put("source", set.source());
-            if (!set.mirrors().isEmpty()) {
-                ArrayNode ms = e.putArray("mirrors");
-                set.mirrors().forEach(ms::add);
-            }
-            if (set.neverContactSource()) {
-                e.put("mirrorSourcePolicy", MirrorOverridesBuilder.NEVER_CONTACT_SOURCE);
-            }
-        }
-        try {
-            return YAML.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return DataPlaneIdms.yaml(mirrors);
     }
 }

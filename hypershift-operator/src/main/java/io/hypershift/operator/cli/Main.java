@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Reconciles HostedClusters with the management cluster's image registry overrides, "
                 + "and the offline tools around it.",
         subcommands = {OverridesCommand.class, ReleaseInfoCommand.class, MirrorPolicyCommand.class, RunCommand.class,
-            RenderCommand.class, DiagnoseCommand.class, InstallCommand.class, CommandLine.HelpCommand.class})
+            RenderCommand.class, DataPlaneCommand.class, DiagnoseCommand.class, InstallCommand.class, CommandLine.HelpCommand.class})
 public final class Main extends CommandGroup {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

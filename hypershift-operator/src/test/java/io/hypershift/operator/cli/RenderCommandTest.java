@@ -121,4 +121,20 @@ class RenderCommandTest {
         assertThat(run.err()).contains("warning: ").contains("ImageContentSourcePolicy/broken: "
                 + "spec.repositoryDigestMirrors[0].source");
     }
+
+    @Test
+    void whenADataPlaneDirIsGiven_itShouldWriteTheNodesRegistriesConfAndIdmsBesideTheUnchangedObjects(@TempDir Path out)
+            throws IOException {
+        CliRun plain = CliRun.of(args());
+        CliRun run = CliRun.of(args("--data-plane-dir", out.toString()));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(plain.out());
+        CliRun served = CliRun.of("dataplane", "registries-conf", "--hosted-cluster", EX + "/hostedcluster.yaml");
+        assertThat(Files.readString(out.resolve("registries.conf"))).isEqualTo(served.out());
+        assertThat(Files.readString(out.resolve("image-digest-mirror-set.yaml")))
+                .contains("kind: ImageDigestMirrorSet")
+                .contains("- source: quay.io/openshift-release-dev/ocp-release")
+                .contains("- mirror.example.com:8443/openshift/release-images");
+        assertThat(run.err()).contains("note: wrote " + out.resolve("registries.conf"));
+    }
 }

@@ -83,9 +83,7 @@ public final class ControlPlaneWatch implements ControlPlaneSource, AutoCloseabl
         if (pullSecret == null) {
             throw new NotReadyException(source + ": key missing or not valid base64");
         }
-        Map<String, String> annotations = hcp.getMetadata().getAnnotations();
-        DataPlaneMirrors mirrors = DataPlaneMirrors.of(hcp.getSpec().getImageContentSources(),
-                annotations == null ? null : annotations.get(Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE));
+        DataPlaneMirrors mirrors = DataPlaneMirrors.of(hcp);
         List<String> previous = lastWarnings.getAndSet(mirrors.warnings());
         if (!Objects.equals(previous, mirrors.warnings())) {
             mirrors.warnings().forEach(w -> LOG.warn("{}: {}", where, w));

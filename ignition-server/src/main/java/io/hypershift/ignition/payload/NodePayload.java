@@ -1,6 +1,7 @@
 package io.hypershift.ignition.payload;
 
 import io.hypershift.support.dataplane.DataPlaneMirrors;
+import io.hypershift.support.dataplane.RegistriesConf;
 import io.hypershift.support.releaseinfo.ReleaseImage;
 import java.util.Map;
 

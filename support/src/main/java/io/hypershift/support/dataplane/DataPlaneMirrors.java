@@ -1,5 +1,7 @@
 package io.hypershift.support.dataplane;
 
+import io.hypershift.api.Annotations;
+import io.hypershift.api.v1beta1.HostedControlPlane;
 import io.hypershift.api.v1beta1.ImageContentSource;
 import io.hypershift.support.imageref.ImageReference;
 import io.hypershift.support.imageref.InvalidReferenceException;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -83,7 +86,7 @@ public record DataPlaneMirrors(List<MirrorSet> sets, List<String> warnings) {
         }
         for (String s : neverContact) {
             if (!seen.contains(s)) {
-                warnings.add("annotation " + io.hypershift.api.Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE
+                warnings.add("annotation " + Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE
                         + ": \"" + s + "\" is not a source in spec.imageContentSources; ignored");
             }
         }
@@ -91,6 +94,16 @@ public record DataPlaneMirrors(List<MirrorSet> sets, List<String> warnings) {
             return EMPTY;
         }
         return new DataPlaneMirrors(sets, warnings);
+    }
+
+    /**
+     * The data-plane mirrors of a HostedControlPlane, as every consumer reads them: the ignition-server (the
+     * registries.conf it serves), the control-plane-operator and the HO's offline {@code dataplane} commands.
+     */
+    public static DataPlaneMirrors of(HostedControlPlane hcp) {
+        Map<String, String> annotations = hcp.getMetadata() == null ? null : hcp.getMetadata().getAnnotations();
+        return of(hcp.getSpec() == null ? null : hcp.getSpec().getImageContentSources(),
+                annotations == null ? null : annotations.get(Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE));
     }
 
     /** The sources of a comma-separated list, stripped, empties skipped, in order. */
@@ -112,7 +125,8 @@ public record DataPlaneMirrors(List<MirrorSet> sets, List<String> warnings) {
         return sets.isEmpty();
     }
 
-    private static String sourceProblem(String source) {
+    /** Why {@code source} cannot be a data-plane source, or null. */
+    static String sourceProblem(String source) {
         try {
             SourcePattern.validateSource(source);
         } catch (InvalidReferenceException e) {

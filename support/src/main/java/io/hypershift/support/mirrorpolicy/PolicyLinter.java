@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Lints mirror policies: {@link EntryRules} on every entry, then {@link SetRules} across them, then, when an
+ * Lints mirror policies: {@link EntryRules} on every entry, then {@link SetRules} across them, then the nodes'
+ * hazards ({@link NodeRules}), then, when an
  * ImageSetConfiguration is given, {@link ImageSetRules}. Findings come in input order, entry rules first.
  */
 public final class PolicyLinter {
@@ -39,6 +40,7 @@ public final class PolicyLinter {
         out.addAll(SetRules.nameCollisions(objects));
         out.addAll(SetRules.releasePayload(objects));
         out.addAll(SetRules.overridesSize(objects));
+        out.addAll(NodeRules.check(objects));
         if (imageSet != null) {
             out.addAll(ImageSetRules.check(imageSet, objects, PolicyInputs.others(inputs)));
         }

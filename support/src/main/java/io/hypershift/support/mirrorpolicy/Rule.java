@@ -15,7 +15,14 @@ public enum Rule {
     OVERRIDES_TOO_LONG("overrides-too-long"),
     RELEASE_CHANNEL_NOT_COVERED("release-channel-not-covered"),
     CATALOG_NOT_COVERED("catalog-not-covered"),
-    IMAGE_SET_NOT_CHECKED("image-set-not-checked");
+    IMAGE_SET_NOT_CHECKED("image-set-not-checked"),
+    NODE_MIRROR_WITHOUT_HOST("node-mirror-without-host"),
+    NODE_WILDCARD_HOST_PORT("node-wildcard-host-port"),
+    NODE_MIRROR_BLOCKED("node-mirror-blocked"),
+    NODE_BARE_HOST_CAPTURES_PORT("node-bare-host-captures-port"),
+    NODE_NEVER_CONTACT_SHADOWED("node-never-contact-shadowed"),
+    NODE_ENTRY_SHADOWED("node-entry-shadowed"),
+    NODE_MIRROR_ORDER_DIFFERS("node-mirror-order-differs");
 
     private final String id;
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.hypershift.api.Annotations;
 import io.hypershift.api.Conditions;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedControlPlane;
@@ -212,9 +211,7 @@ public final class HostedControlPlaneReconciler implements Reconciler<HostedCont
     }
 
     private void reconcileDataPlaneConfig(HostedControlPlane hcp) {
-        Map<String, String> annotations = hcp.getMetadata().getAnnotations();
-        DataPlaneMirrors mirrors = DataPlaneMirrors.of(hcp.getSpec().getImageContentSources(),
-                annotations == null ? null : annotations.get(Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE));
+        DataPlaneMirrors mirrors = DataPlaneMirrors.of(hcp);
         List<String> before = dataPlaneWarnings.put(hcp.getMetadata().getUid(), mirrors.warnings());
         if (!mirrors.warnings().isEmpty() && !Objects.equals(before, mirrors.warnings())) {
             mirrors.warnings().forEach(w -> LOG.warn("imageContentSources: {}", w));

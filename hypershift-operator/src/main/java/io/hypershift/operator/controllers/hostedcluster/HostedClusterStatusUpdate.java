@@ -13,13 +13,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The HostedCluster's next status from one reconcile's outcomes (pure): the three conditions of this operator with
+ * The HostedCluster's next status from one reconcile's outcomes (pure): the conditions of this operator with
  * {@code metav1.Condition} semantics, and the desired release version once it is known.
  */
 public final class HostedClusterStatusUpdate {
     /** Conditions whose transitions to False are also reported as Warning events. */
     static final List<String> WARN_ON = List.of(Conditions.REGISTRY_OVERRIDES_PROPAGATED, Conditions.VALID_RELEASE_IMAGE,
-            Conditions.VALID_OLM_CATALOG_OVERRIDES);
+            Conditions.VALID_OLM_CATALOG_OVERRIDES, Conditions.VALID_DATA_PLANE_MIRRORS);
 
     private HostedClusterStatusUpdate() {}
 
@@ -40,6 +40,8 @@ public final class HostedClusterStatusUpdate {
         c.set(Conditions.VALID_RELEASE_IMAGE, release.valid() ? Conditions.TRUE : Conditions.FALSE, release.reason(),
                 release.message());
         c.set(Conditions.REGISTRY_OVERRIDES_PROPAGATED, propagation.status(), propagation.reason(), propagation.message());
+        DataPlaneMirrorsCheck.Result dataPlane = DataPlaneMirrorsCheck.check(hc);
+        c.set(Conditions.VALID_DATA_PLANE_MIRRORS, dataPlane.status(), dataPlane.reason(), dataPlane.message());
         if (olm != null) {
             c.set(Conditions.VALID_OLM_CATALOG_OVERRIDES, olm.status(), olm.reason(), olm.message());
             if (error == null && olm.failure() != null && !release.blocksRollout()) {
@@ -66,12 +68,16 @@ public final class HostedClusterStatusUpdate {
         return next;
     }
 
-    /** Records a Warning event for each condition in {@link #WARN_ON} that turned False or changed while False. */
+    /**
+     * Records a Warning event for each condition in {@link #WARN_ON} that turned False or changed while False, and for
+     * {@code ValidDataPlaneMirrors} warnings that appeared or changed.
+     */
     public static void report(HostedCluster hc, HostedClusterStatus next, EventRecorder events) {
         List<Condition> before = hc.getStatus() == null ? List.of() : hc.getStatus().getConditions();
         for (String type : WARN_ON) {
             Optional<Condition> now = find(next.getConditions(), type);
-            if (now.isEmpty() || !Conditions.FALSE.equals(now.get().getStatus())) {
+            if (now.isEmpty() || !(Conditions.FALSE.equals(now.get().getStatus())
+                    || Conditions.DATA_PLANE_MIRROR_WARNINGS.equals(now.get().getReason()))) {
                 continue;
             }
             Optional<Condition> was = find(before, type);

@@ -1,6 +1,5 @@
-package io.hypershift.ignition.payload;
+package io.hypershift.support.dataplane;
 
-import io.hypershift.support.dataplane.DataPlaneMirrors;
 import io.hypershift.support.imageref.SourcePattern;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,11 +12,15 @@ import java.util.TreeMap;
  * {@code imageContentSources} by the MCO's rules ({@code openshift/runtime-utils pkg/registries EditRegistriesConfig}):
  *
  * <ul>
- *   <li>an entry whose mirrors are empty, or only repeat its source, is dropped (its policy too);</li>
+ *   <li>an entry whose mirrors are empty, or only repeat its source, is dropped, unless it is NeverContactSource: then
+ *       its source stays, {@code blocked = true} with no mirror, so that an air gap does not leak because a mirror list
+ *       is empty;</li>
  *   <li>entries of the same source merge into one, their mirror lists combined in a deterministic order that keeps
  *       each list's relative priority ({@link TopoOrder});</li>
  *   <li>sources sorted; one {@code [[registry]]} per source, {@code location = source} ({@code prefix = source} for a
  *       {@code *.domain} wildcard); {@code blocked = true} when any of its entries is NeverContactSource;</li>
+ *   <li>a source without mirrors nested in a mirrored source gets that source's mirrors with its extra path (the MCO's
+ *       {@code mirrorsAdjustedForNestedScope}), so that blocking it does not hide them;</li>
  *   <li>one {@code [[registry.mirror]]} per mirror with {@code pull-from-mirror = "digest-only"} (IDMS semantics).</li>
  * </ul>
  *
@@ -42,18 +45,47 @@ public final class RegistriesConf {
         Map<String, List<List<String>>> bySource = new TreeMap<>();
         Map<String, Boolean> blocked = new LinkedHashMap<>();
         for (DataPlaneMirrors.MirrorSet set : mirrors.sets()) {
-            if (!hasRealMirror(set.source(), set.mirrors())) {
+            boolean realMirror = hasRealMirror(set.source(), set.mirrors());
+            if (!realMirror && !set.neverContactSource()) {
                 continue;
             }
-            bySource.computeIfAbsent(set.source(), k -> new ArrayList<>()).add(set.mirrors());
+            List<List<String>> lists = bySource.computeIfAbsent(set.source(), k -> new ArrayList<>());
+            if (realMirror) {
+                lists.add(set.mirrors());
+            }
             if (set.neverContactSource()) {
                 blocked.put(set.source(), true);
             }
         }
+        Map<String, List<String>> merged = new TreeMap<>();
+        bySource.forEach((source, lists) -> merged.put(source, mergedMirrors(source, lists)));
+        inheritNestedMirrors(merged);
         List<Registry> out = new ArrayList<>();
-        bySource.forEach((source, lists) -> out.add(
-                new Registry(source, blocked.getOrDefault(source, false), mergedMirrors(source, lists))));
+        merged.forEach((source, list) -> out.add(new Registry(source, blocked.getOrDefault(source, false), list)));
         return out;
+    }
+
+    /**
+     * The MCO's last step: a registry without mirrors nested inside a mirrored (non-wildcard) scope would hide that
+     * scope's mirrors, because the node uses only the longest prefix; so it gets them, with its extra path appended.
+     * The mirrored scopes are visited in sorted order and the first one wins, as in the MCO. Here only a blocked
+     * source with no mirror of its own can be such a registry.
+     */
+    private static void inheritNestedMirrors(Map<String, List<String>> merged) {
+        for (Map.Entry<String, List<String>> mirrored : Map.copyOf(merged).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            String scope = mirrored.getKey();
+            if (mirrored.getValue().isEmpty() || SourcePattern.isWildcard(scope)) {
+                continue;
+            }
+            merged.replaceAll((sub, list) -> {
+                if (!list.isEmpty() || !sub.startsWith(scope + "/")) {
+                    return list;
+                }
+                String extra = sub.substring(scope.length());
+                return mirrored.getValue().stream().map(m -> m + extra).toList();
+            });
+        }
     }
 
     /** The file's text. */

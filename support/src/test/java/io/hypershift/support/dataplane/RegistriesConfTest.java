@@ -1,11 +1,10 @@
-package io.hypershift.ignition.payload;
+package io.hypershift.support.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.hypershift.api.v1beta1.ImageContentSource;
-import io.hypershift.support.dataplane.DataPlaneMirrors;
 import io.hypershift.support.testing.Golden;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +32,7 @@ class RegistriesConfTest {
                                 ics("quay.io/openshift-release-dev/ocp-v4.0-art-dev", "mirror.example.com/ocp/art-dev",
                                         "backup.example.com:5000/ocp/art-dev"),
                                 ics("quay.io/openshift-release-dev/ocp-release", "mirror.example.com/ocp/release")), null),
-                Arguments.of("a source has no mirrors, or only itself, it should be dropped", "sources-without-mirrors",
+                Arguments.of("a source has no mirrors, or only itself, it should be dropped unless it is NeverContactSource", "sources-without-mirrors",
                         List.of(ics("quay.io/a"), ics("quay.io/b", "quay.io/b"), ics("quay.io/c", "m.example.com/c")),
                         "quay.io/a"),
                 Arguments.of("a source is NeverContactSource, it should be blocked", "never-contact-source",
@@ -66,6 +65,24 @@ class RegistriesConfTest {
         root.get("registry").forEach(r -> r.get("mirror").forEach(
                 m -> assertThat(m.get("pull-from-mirror").asText()).isEqualTo("digest-only")));
         assertThat(root.get("registry").get(1).get("mirror").get(1).get("location").asText()).isEqualTo("m2/r");
+    }
+
+    @Test
+    void whenANeverContactSourceHasNoMirrors_itShouldStayBlockedWithNoMirror() throws Exception {
+        // dropping the entry would let nodes contact the source: a leak out of the air gap
+        String toml = RegistriesConf.render(DataPlaneMirrors.of(List.of(
+                ics("quay.io/air-gapped"), ics("quay.io/self", "quay.io/self"), ics("quay.io/open")),
+                "quay.io/air-gapped,quay.io/self"));
+        JsonNode registries = TOML.readTree(toml).get("registry");
+        assertThat(registries).isNotNull();
+        List<String> locations = new ArrayList<>();
+        registries.forEach(r -> {
+            locations.add(r.get("location").asText());
+            assertThat(r.path("blocked").asBoolean()).as("blocked for %s", r.get("location")).isTrue();
+            assertThat(r.path("mirror").size()).as("mirrors of %s", r.get("location")).isZero();
+        });
+        assertThat(locations).containsExactly("quay.io/air-gapped", "quay.io/self");
+        assertValidV2(toml);
     }
 
     @Test
@@ -102,8 +119,9 @@ class RegistriesConfTest {
         for (JsonNode r : registries) {
             assertThat(r.has("prefix")).isTrue();
             assertThat(r.has("location") || r.get("prefix").asText().startsWith("*.")).isTrue();
-            assertThat(r.get("mirror").isArray()).isTrue();
-            for (JsonNode m : r.get("mirror")) {
+            // a registry with no mirror must be blocked: otherwise it says nothing and the renderer drops it
+            assertThat(r.has("mirror") || r.path("blocked").asBoolean()).isTrue();
+            for (JsonNode m : r.path("mirror")) {
                 assertThat(m.get("location").asText()).isNotEmpty();
             }
         }

@@ -1,4 +1,4 @@
-package io.hypershift.ignition.payload;
+package io.hypershift.support.dataplane;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
