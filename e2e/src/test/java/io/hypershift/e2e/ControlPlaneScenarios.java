@@ -259,26 +259,9 @@ abstract class ControlPlaneScenarios extends E2eState {
         List<String> version = new ArrayList<>();
         Map<String, IgnitionFetch.File> files = IgnitionFetch.files(ok.get().body(), version);
         assertThat(version).containsExactly("3.4.0");
-        assertThat(files.get("/etc/containers/registries.conf").contents()).isEqualTo(expected.fill("""
-                unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]
-                short-name-mode = ""
-
-                [[registry]]
-                  prefix = ""
-                  location = "${S}/openshift-release-dev"
-
-                  [[registry.mirror]]
-                    location = "${M}/openshift-release-dev"
-                    pull-from-mirror = "digest-only"
-
-                [[registry]]
-                  prefix = ""
-                  location = "registry.redhat.io/redhat"
-
-                  [[registry.mirror]]
-                    location = "${M}/redhat"
-                    pull-from-mirror = "digest-only"
-                """));
+        assertThat(files.get("/etc/containers/registries.conf").contents()).isEqualTo(expected.registriesConf(List.of(
+                List.of("${S}/openshift-release-dev", "${M}/openshift-release-dev"),
+                List.of("registry.redhat.io/redhat", "${M}/redhat"))));
         IgnitionFetch.File kubelet = files.get("/var/lib/kubelet/config.json");
         assertThat(kubelet.mode()).isEqualTo(0600);
         ObjectMapper json = new ObjectMapper();

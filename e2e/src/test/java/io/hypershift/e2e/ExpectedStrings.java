@@ -89,6 +89,30 @@ final class ExpectedStrings {
         return new Strings("--registry-overrides=" + registryOverrides(), "=", registryOverrides());
     }
 
+    /**
+     * The nodes' {@code registries.conf} for {@code sourceAndMirror} pairs (templates), each source with its one mirror
+     * for digest pulls, in the order given: the header and blocks as containers/image's format has them.
+     */
+    String registriesConf(List<List<String>> sourceAndMirror) {
+        StringBuilder conf = new StringBuilder("""
+                unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]
+                short-name-mode = ""
+                """);
+        for (List<String> e : sourceAndMirror) {
+            conf.append("""
+
+                    [[registry]]
+                      prefix = ""
+                      location = "%s"
+
+                      [[registry.mirror]]
+                        location = "%s"
+                        pull-from-mirror = "digest-only"
+                    """.formatted(fill(e.get(0)), fill(e.get(1))));
+        }
+        return conf.toString();
+    }
+
     /** An IDMS entry: source, then mirrors in priority order (templates). */
     private static List<String> entry(String source, String... mirrors) {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(source), java.util.stream.Stream.of(mirrors)).toList();

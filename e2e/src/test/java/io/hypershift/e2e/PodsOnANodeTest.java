@@ -19,6 +19,7 @@ import io.hypershift.operator.components.ComponentOptions;
 import io.hypershift.operator.install.InstallManifests;
 import io.hypershift.support.testing.Eventually;
 import io.hypershift.support.testing.LocalRegistry;
+import io.hypershift.support.testing.NodeRuntime;
 import io.hypershift.support.testing.Skopeo;
 import io.hypershift.testing.kube.Capability;
 import io.hypershift.testing.kube.Crds;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -87,6 +89,8 @@ class PodsOnANodeTest {
     MirroredRelease world;
     ExpectedStrings expected;
     String operatorImage;
+    /** The registries.conf the ignition-server served to the node in scenario 4. */
+    String servedRegistriesConf;
     /** The Deployments' generations once the control plane settled, by namespace/name. */
     Map<String, Long> settled;
 
@@ -255,25 +259,89 @@ class PodsOnANodeTest {
         List<String> version = new ArrayList<>();
         Map<String, IgnitionFetch.File> files = IgnitionFetch.files(ok.get().body(), version);
         assertThat(version).containsExactly("3.4.0");
-        assertThat(files.get("/etc/containers/registries.conf").contents()).isEqualTo(expected.fill("""
-                unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]
-                short-name-mode = ""
-
-                [[registry]]
-                  prefix = ""
-                  location = "${S}/openshift-release-dev"
-
-                  [[registry.mirror]]
-                    location = "${M}/openshift-release-dev"
-                    pull-from-mirror = "digest-only"
-                """));
+        assertThat(files.get("/etc/containers/registries.conf").contents()).isEqualTo(expected.registriesConf(List.of(
+                List.of("${S}/openshift-release-dev", "${M}/openshift-release-dev"))));
         timings.note("/ignition through Service " + fetch.serviceAddress() + " (" + ok.get().body().length + " bytes)");
         assertThat(fetch.get("not-" + token, cert).status()).isEqualTo(401);
+        servedRegistriesConf = files.get("/etc/containers/registries.conf").contents();
     }
 
     @Test
     @Order(5)
-    void scenario5_whenTheIdmsIsEdited_theControlPlanePodsShouldRollWithTheNewStrings() {
+    void scenario5_whenContainersImageReadsTheServedFile_itShouldPullAsTheNodesWouldAndNeverContactABlockedSource()
+            throws Exception {
+        // what a node's CRI-O does with the served file: containers/image (skopeo) reads it as the node's
+        // registries.conf; a digest pull goes to the mirror (the source is stopped), a tag pull to the source only
+        Assumptions.assumeTrue(NodeRuntime.unavailable() == null, () -> "skopeo cannot read our registries.conf here: "
+                + NodeRuntime.unavailable());
+        String token = ClusterObjects.secretValue(client, cpns, ControlPlaneContract.IGNITION_TOKEN_SECRET, "token");
+        String cert = ClusterObjects.secretValue(client, cpns, ControlPlaneContract.IGNITION_SERVING_CERT_SECRET, "tls.crt");
+        NodeIgnition fetch = new NodeIgnition(node, client, cpns);
+        Path served = Files.writeString(Files.createTempFile("served-registries", ".conf"), servedRegistriesConf);
+        String component = world.release().components().get("machine-config-operator");
+        NodeRuntime.Trace digest = NodeRuntime.inspect(served, component, mirrorAccess());
+        assertThat(digest.fatal()).as(digest.log()).isNull();
+        assertThat(digest.tried()).first().asString().startsWith(mirror.hostPort() + "/");
+        String byTag = world.release().pullSpec();
+        NodeRuntime.Trace tag = NodeRuntime.inspect(served, byTag, mirrorAccess());
+        assertThat(tag.tried()).as("digest-only mirrors: a tag pull goes to the source alone").containsExactly(byTag);
+        assertThat(tag.fatal()).as("the source is stopped").isNotNull();
+
+        // NeverContactSource: the file blocks the source, and with the mirror down the node fails without asking it
+        String sourceNamespace = expected.fill("${S}/openshift-release-dev");
+        setNeverContactSource(sourceNamespace);
+        AtomicReference<String> blocked = new AtomicReference<>();
+        Eventually.await("the served registries.conf blocks " + sourceNamespace, Duration.ofSeconds(60), () -> {
+            NodeIgnition.Response r = fetch.get(token, cert);
+            if (r.status() != 200) {
+                return false;
+            }
+            String conf;
+            try {
+                conf = IgnitionFetch.files(r.body(), new ArrayList<>()).get("/etc/containers/registries.conf").contents();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            blocked.set(conf);
+            return conf.contains("blocked = true");
+        });
+        Files.writeString(served, blocked.get());
+        source.restart();
+        mirror.stop();
+        source.markLog();
+        try {
+            NodeRuntime.Trace never = NodeRuntime.inspect(served, component, mirrorAccess());
+            assertThat(never.fatal()).as(never.log()).isNotNull();
+            assertThat(never.blocked()).contains(component);
+            assertThat(source.requests()).as("the source's access log: no request from the node").isEmpty();
+        } finally {
+            source.stop();
+            mirror.restart();
+            setNeverContactSource(null);
+            Files.deleteIfExists(served);
+        }
+        timings.note("skopeo (containers/image) on the served registries.conf: digest pull from the mirror with the "
+                + "source stopped; tag pull to the source alone; NeverContactSource with the mirror down fails and the "
+                + "source sees no request");
+    }
+
+    /** skopeo's flags to reach the mirror: its CA directory and an authfile (no credential on a command line). */
+    private String[] mirrorAccess() throws java.io.IOException {
+        return new String[] {"--cert-dir=" + mirror.certDir(), "--authfile=" + mirror.authFile()};
+    }
+
+    /** Sets (or with null removes) the never-contact-source annotation: a JSON merge patch, no resourceVersion race. */
+    private void setNeverContactSource(String value) {
+        Map<String, String> annotations = new java.util.HashMap<>();
+        annotations.put(io.hypershift.api.Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE, value);
+        client.resources(HostedCluster.class).inNamespace(ns).withName(CLUSTER).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations))));
+    }
+
+    @Test
+    @Order(6)
+    void scenario6_whenTheIdmsIsEdited_theControlPlanePodsShouldRollWithTheNewStrings() {
         ImageDigestMirrorSet idms = client.resources(ImageDigestMirrorSet.class).withName(E2eState.IDMS_NAME).get();
         idms.getSpec().setImageDigestMirrors(ClusterObjects.idms(E2eState.IDMS_NAME,
                 SECOND_MIRROR.entries.stream().map(e -> e.stream().map(expected::fill).toList()).toList())
@@ -295,8 +363,8 @@ class PodsOnANodeTest {
     }
 
     @Test
-    @Order(6)
-    void scenario6_whenTheLeadingOperatorPodIsDeleted_anotherShouldLeadAndNothingShouldRoll() {
+    @Order(7)
+    void scenario7_whenTheLeadingOperatorPodIsDeleted_anotherShouldLeadAndNothingShouldRoll() {
         String before = leader();
         assertThat(before).isNotNull();
         long t0 = System.nanoTime();
@@ -315,8 +383,8 @@ class PodsOnANodeTest {
     }
 
     @Test
-    @Order(7)
-    void scenario7_whenTheHostedClusterIsDeleted_garbageCollectionShouldRemoveItsControlPlane() {
+    @Order(8)
+    void scenario8_whenTheHostedClusterIsDeleted_garbageCollectionShouldRemoveItsControlPlane() {
         long t0 = System.nanoTime();
         client.resources(HostedCluster.class).inNamespace(ns).withName(CLUSTER).delete();
         Eventually.await("the HostedCluster gone (its finalizer released)", POD_WAIT,
