@@ -47,6 +47,15 @@ public final class Annotations {
             REDHAT_MARKETPLACE_CATALOG_IMAGE,
             IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE);
 
+    /**
+     * {@code "true"} on a HostedCluster: its control plane gets no mirror overrides from the management cluster's
+     * ICSP/IDMS ({@code OPENSHIFT_IMG_OVERRIDES} is {@code =} on both Deployments); the operator's
+     * {@code --registry-overrides} still apply. Beyond HyperShift (its issue #6205 asks for it). Read on the
+     * HostedCluster only, never copied.
+     */
+    public static final String IGNORE_MANAGEMENT_CLUSTER_IMAGE_MIRRORS =
+            "hypershift.openshift.io/ignore-management-cluster-image-mirrors";
+
     /** Set on objects in a control-plane namespace: the HostedCluster they belong to, as {@code namespace/name}. */
     public static final String HOSTED_CLUSTER = "hypershift.openshift.io/cluster";
 

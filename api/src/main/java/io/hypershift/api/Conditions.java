@@ -29,6 +29,11 @@ public final class Conditions {
     public static final String INVALID_REGISTRY_OVERRIDES = "InvalidRegistryOverrides";
     public static final String REGISTRY_OVERRIDES_TOO_LARGE = "RegistryOverridesTooLarge";
     public static final String DEPLOYMENT_MISMATCH = "DeploymentMismatch";
+    /**
+     * Beyond HyperShift: the Deployments carry the current strings, and the HostedCluster opts out of the management
+     * cluster's mirrors (their mirror overrides are {@code =}).
+     */
+    public static final String MANAGEMENT_MIRRORS_IGNORED = "ManagementClusterImageMirrorsIgnored";
     public static final String RECONCILIATION_ERROR = "ReconciliationError";
     public static final String WAITING = "Waiting";
     /** imageContentSources that the nodes cannot use, or whose NeverContactSource does not hold on them. */

@@ -11,6 +11,8 @@ import java.util.Optional;
  * Everything the control plane of one HostedCluster is rendered from. The same inputs give the same objects, in
  * the reconciler and in {@code render}.
  *
+ * @param mirrors the management cluster's mirror overrides; a HostedCluster that opts out of them
+ *     ({@link ManagementMirrors}) gets none
  * @param release the looked-up release, or {@code null} when it could not be looked up
  * @param pullSecret the bytes of the HostedCluster's pull secret ({@code .dockerconfigjson}), or {@code null} when
  *     it is missing (then no copy is rendered)
@@ -20,6 +22,10 @@ import java.util.Optional;
 public record ControlPlaneInputs(HostedCluster hostedCluster, MirrorOverrides mirrors, RegistryOverrides registryOverrides,
         ReleaseImage release, byte[] pullSecret, ComponentOptions options, Optional<Secret> existingToken,
         Optional<Secret> existingServingCert) {
+
+    public ControlPlaneInputs {
+        mirrors = ManagementMirrors.forCluster(hostedCluster, mirrors);
+    }
 
     public PropagatedOverrides overrides() {
         return PropagatedOverrides.of(mirrors, registryOverrides);

@@ -6,6 +6,7 @@ import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedCluster;
+import io.hypershift.operator.components.ManagementMirrors;
 import io.hypershift.operator.components.PropagatedOverrides;
 import io.hypershift.operator.controllers.registryoverrides.Capabilities;
 import io.hypershift.operator.controllers.registryoverrides.CapabilityDetector;
@@ -51,9 +52,10 @@ public final class Diagnosis {
             Optional<Deployment> ign = Optional.ofNullable(client.apps().deployments().inNamespace(cpns)
                     .withName(ControlPlaneContract.IGNITION_SERVER).get());
             RegistryOverrides ro = registryOverrides != null ? registryOverrides : roFromDeployment(cpo);
-            PropagatedOverrides expected = PropagatedOverrides.of(mirrors.overrides(), ro);
+            PropagatedOverrides expected = PropagatedOverrides.of(ManagementMirrors.forCluster(hc, mirrors.overrides()), ro);
             reports.add(new ClusterReport(hc.getMetadata().getNamespace() + "/" + hc.getMetadata().getName(),
-                    PropagationCheck.check(cpo, ign, expected), OlmCatalogState.diagnose(client, hc, imageStreams)));
+                    PropagationCheck.check(cpo, ign, expected), OlmCatalogState.diagnose(client, hc, imageStreams),
+                    ManagementMirrors.ignored(hc)));
         }
         return new Result(mirrors, caps, reports);
     }

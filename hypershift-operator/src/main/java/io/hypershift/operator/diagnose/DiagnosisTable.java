@@ -1,5 +1,6 @@
 package io.hypershift.operator.diagnose;
 
+import io.hypershift.api.Annotations;
 import io.hypershift.operator.propagation.Finding;
 import io.hypershift.support.catalogs.CatalogDiagnosis;
 import java.util.ArrayList;
@@ -39,6 +40,10 @@ public final class DiagnosisTable {
         rows.add(HEADER);
         List<String> hints = new ArrayList<>();
         for (ClusterReport r : reports) {
+            if (r.mirrorsIgnored()) {
+                hints.add("note: " + r.cluster() + " ignores the management cluster's mirrors ("
+                        + Annotations.IGNORE_MANAGEMENT_CLUSTER_IMAGE_MIRRORS + "=true): its mirror overrides are expected to be =");
+            }
             for (Finding f : r.findings()) {
                 rows.add(new String[] {r.cluster(), f.deployment(), f.field(), f.expected(),
                     f.actual() == null ? "<missing>" : f.actual(), f.ok() ? "OK" : "MISMATCH"});

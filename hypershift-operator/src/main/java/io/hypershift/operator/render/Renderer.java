@@ -10,6 +10,7 @@ import io.hypershift.operator.components.ComponentImages;
 import io.hypershift.operator.components.ControlPlaneInputs;
 import io.hypershift.operator.components.ControlPlaneModel;
 import io.hypershift.operator.components.ControlPlaneObjects;
+import io.hypershift.operator.components.ManagementMirrors;
 import io.hypershift.operator.components.ignitionserver.SecretMaterial;
 import io.hypershift.operator.components.ignitionserver.SelfSignedMaterial;
 import io.hypershift.operator.manifests.ManagementManifests;
@@ -112,7 +113,7 @@ public final class Renderer {
             return info;
         }
         try {
-            return releases.create(mirrors.overrides(), ro).lookup(image, auth);
+            return releases.create(ManagementMirrors.forCluster(hc, mirrors.overrides()), ro).lookup(image, auth);
         } catch (ReleaseLookupException e) {
             throw new UserInputException("failed to lookup release image: " + e.getMessage()
                     + " (give --release-image-info FILE to render offline)");

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSetBuilder;
+import io.hypershift.api.Annotations;
 import io.hypershift.api.v1beta1.HostedCluster;
 import io.hypershift.api.v1beta1.HostedClusterSpec;
 import io.hypershift.api.v1beta1.Release;
@@ -103,6 +104,65 @@ class DiagnoseCommandTest {
         CliRun malformed = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", "no-slash");
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.err()).contains("is not NAMESPACE/NAME");
+    }
+
+    @Test
+    void whenAClusterIgnoresTheManagementMirrors_equalsShouldBeExpectedForItWhileItsNeighbourKeepsTheMirrors(KubeContext kube) {
+        OperatorHarness.prepareCrds(kube);
+        KubernetesClient client = kube.client();
+        String ns = "dg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        kube.deleteAfterTest(client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
+        kube.deleteAfterTest(client.resource(new ImageDigestMirrorSetBuilder().withNewMetadata().withName("diag-opt-out").endMetadata()
+                .withNewSpec().addNewImageDigestMirror().withSource("quay.io/openshift-release-dev/ocp-release")
+                .withMirrors("mirror.local/ocp/release").endImageDigestMirror().endSpec().build()).create());
+        MirrorOverrides mirrors = MirrorOverrides.of(Map.of("quay.io/openshift-release-dev/ocp-release", List.of("mirror.local/ocp/release")));
+        for (String name : List.of("opted-out", "neighbour")) {
+            HostedCluster hc = new HostedCluster();
+            hc.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+            if (name.equals("opted-out")) {
+                hc.getMetadata().setAnnotations(Map.of(Annotations.IGNORE_MANAGEMENT_CLUSTER_IMAGE_MIRRORS, "true"));
+            }
+            HostedClusterSpec spec = new HostedClusterSpec();
+            spec.setRelease(new Release("quay.io/openshift-release-dev/ocp-release@sha256:" + "a".repeat(64)));
+            spec.setPullSecret(new LocalObjectReference("pull-secret"));
+            hc.setSpec(spec);
+            client.resource(hc).create();
+            ControlPlaneObjects objects = ControlPlaneModel.render(new ControlPlaneInputs(hc, mirrors, RegistryOverrides.empty(),
+                    null, null, new ComponentOptions("cpo:1", "ign:1"), Optional.empty(), Optional.empty()),
+                    SecretMaterial.NONE, Instant.now());
+            client.resource(objects.namespace()).create();
+            for (HasMetadata d : objects.deployments()) {
+                client.resource(d).create();
+            }
+            for (String index : List.of("redhat-operator", "certified-operator", "community-operator")) {
+                client.resource(catalogDeployment(ns + "-" + name, index)).create();
+            }
+        }
+        String kubeconfig = kube.kubeconfigFile().toString();
+        String cpo = "control-plane-operator";
+        String env = "env OPENSHIFT_IMG_OVERRIDES";
+
+        CliRun optedOut = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/opted-out");
+        assertThat(optedOut.exitCode()).as(optedOut.out() + optedOut.err()).isZero();
+        assertThat(optedOut.out()).doesNotContain("MISMATCH").doesNotContain("mirror.local/ocp/release  ")
+                .contains("note: " + ns + "/opted-out ignores the management cluster's mirrors");
+        assertThat(optedOut.out().lines().filter(l -> l.contains(cpo) && l.contains(env)))
+                .singleElement().satisfies(l -> assertThat(l.split("\\s+")).containsSubsequence("=", "=", "OK"));
+
+        CliRun neighbour = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/neighbour");
+        assertThat(neighbour.exitCode()).as(neighbour.out() + neighbour.err()).isZero();
+        assertThat(neighbour.out()).contains("quay.io/openshift-release-dev/ocp-release=mirror.local/ocp/release")
+                .doesNotContain("ignores the management cluster's mirrors");
+
+        // the opted-out cluster's Deployments carrying the management mirrors are stale for it
+        client.apps().deployments().inNamespace(ns + "-opted-out").withName("ignition-server").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                    .set(0, new EnvVar("OPENSHIFT_IMG_OVERRIDES", mirrors.format(), null));
+            return d;
+        });
+        CliRun stale = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/opted-out");
+        assertThat(stale.exitCode()).as(stale.out()).isEqualTo(1);
+        assertThat(stale.out()).contains("MISMATCH");
     }
 
     static io.fabric8.kubernetes.api.model.apps.Deployment catalogDeployment(String namespace, String index) {

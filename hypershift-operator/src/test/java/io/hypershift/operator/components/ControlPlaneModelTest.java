@@ -66,6 +66,29 @@ class ControlPlaneModelTest {
     }
 
     @Test
+    void whenTheHostedClusterIgnoresTheManagementMirrors_bothDeploymentsShouldGetEqualsAndKeepTheRegistryOverrides() {
+        io.hypershift.api.v1beta1.HostedCluster hc = ExampleInputs.hostedCluster();
+        hc.getMetadata().getAnnotations().put(io.hypershift.api.Annotations.IGNORE_MANAGEMENT_CLUSTER_IMAGE_MIRRORS, "true");
+        ControlPlaneObjects o = ControlPlaneModel.render(new ControlPlaneInputs(hc, ExampleInputs.mirrors(),
+                ExampleInputs.sampleRegistryOverrides(), ExampleInputs.release(), ExampleInputs.pullSecret(),
+                ComponentOptions.FROM_RELEASE, Optional.empty(), Optional.empty()), SecretMaterial.NONE, NOW);
+        String ro = "registry.redhat.io/multicluster-engine=registry.local:5000/mce";
+        assertThat(o.overrides()).isEqualTo(new PropagatedOverrides(ro, "=", ro, 0));
+        for (Deployment d : List.of(o.controlPlaneOperator(), o.ignitionServer())) {
+            assertThat(main(d).getEnv()).filteredOn(e -> e.getName().equals("OPENSHIFT_IMG_OVERRIDES"))
+                    .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("="));
+        }
+        assertThat(main(o.controlPlaneOperator()).getArgs()).contains("--registry-overrides=" + ro);
+        assertThat(main(o.ignitionServer()).getArgs()).containsSequence("--registry-overrides", ro);
+
+        // any other value keeps the mirrors
+        hc.getMetadata().getAnnotations().put(io.hypershift.api.Annotations.IGNORE_MANAGEMENT_CLUSTER_IMAGE_MIRRORS, "false");
+        assertThat(new ControlPlaneInputs(hc, ExampleInputs.mirrors(), RegistryOverrides.empty(), null, null,
+                ComponentOptions.FROM_RELEASE, Optional.empty(), Optional.empty()).overrides().mirrorOverrides())
+                .isEqualTo(ExampleInputs.mirrors().format());
+    }
+
+    @Test
     void whenThereAreNoOverridesEveryStringShouldBeTheLiteralEquals() {
         ControlPlaneObjects o = ControlPlaneModel.render(new ControlPlaneInputs(ExampleInputs.hostedCluster(),
                 MirrorOverrides.empty(), RegistryOverrides.empty(), ExampleInputs.release(), null,

@@ -17,6 +17,7 @@ import io.hypershift.operator.components.ComponentOptions;
 import io.hypershift.operator.components.ControlPlaneInputs;
 import io.hypershift.operator.components.ControlPlaneModel;
 import io.hypershift.operator.components.ControlPlaneObjects;
+import io.hypershift.operator.components.ManagementMirrors;
 import io.hypershift.operator.components.ObjectMetadata;
 import io.hypershift.operator.components.PropagatedOverrides;
 import io.hypershift.operator.components.ignitionserver.SecretMaterial;
@@ -162,8 +163,10 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
     }
 
     UpdateControl<HostedCluster> reconcile(HostedCluster hc, KubernetesClient client, ObjectApplier applier) {
-        OverridesSnapshot snapshot = overrides.current();
-        LOG.debug("reconciling with registry overrides v{}", snapshot.version());
+        boolean mirrorsIgnored = ManagementMirrors.ignored(hc);
+        OverridesSnapshot snapshot = mirrorsIgnored ? overrides.current().withoutMirrors() : overrides.current();
+        LOG.debug("reconciling with registry overrides v{}{}", snapshot.version(),
+                mirrorsIgnored ? " (the management cluster's mirrors are ignored)" : "");
         PullSecretResult pullSecret = new PullSecrets(client).read(hc);
         ReleaseCheck release = ReleaseCheck.of(hc.getSpec().getRelease().getImage(), pullSecret,
                 releaseProviders.forOverrides(snapshot.mirrors()));
@@ -174,7 +177,8 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         Optional<Deployment> cpo = rollout.deployment(0).or(() -> get(client, hc, ControlPlaneContract.CONTROL_PLANE_OPERATOR));
         Optional<Deployment> ign = rollout.deployment(1).or(() -> get(client, hc, ControlPlaneContract.IGNITION_SERVER));
         List<Finding> findings = PropagationCheck.check(cpo, ign, strings);
-        PropagationStatus propagation = PropagationStatus.of(findings, snapshot, oversized, rollout.notWrittenBecause());
+        PropagationStatus propagation = PropagationStatus.of(findings, snapshot, oversized, rollout.notWrittenBecause(),
+                mirrorsIgnored);
         if (PropagationCheck.allOk(findings)) {
             metrics.propagated(ObjectMetadata.clusterKey(hc), snapshot);
         }

@@ -1,5 +1,6 @@
 package io.hypershift.operator.controllers.hostedcluster;
 
+import io.hypershift.api.Annotations;
 import io.hypershift.api.Conditions;
 import io.hypershift.operator.controllers.registryoverrides.OverridesSnapshot;
 import io.hypershift.operator.propagation.Finding;
@@ -20,9 +21,11 @@ public record PropagationStatus(String status, String reason, String message) {
      * @param findings the comparison of the Deployments with the current strings
      * @param oversized the strings that exceed MAX_ARG_STRLEN (then the Deployments were not written)
      * @param notWrittenBecause why the Deployments were not written in this reconcile, or {@code null}
+     * @param mirrorsIgnored whether the HostedCluster opts out of the management cluster's mirrors (then the
+     *     Deployments are expected to carry {@code =} as their mirror overrides, and that is not stale)
      */
     public static PropagationStatus of(List<Finding> findings, OverridesSnapshot snapshot, List<String> oversized,
-            String notWrittenBecause) {
+            String notWrittenBecause, boolean mirrorsIgnored) {
         List<PolicyProblem> errors = snapshot.errors();
         String invalid = errors.isEmpty() ? "" : "invalid ICSP/IDMS entries (left out or kept verbatim): " + list(errors);
         if (!oversized.isEmpty()) {
@@ -43,6 +46,12 @@ public record PropagationStatus(String status, String reason, String message) {
         if (!invalid.isEmpty()) {
             return new PropagationStatus(Conditions.FALSE, Conditions.INVALID_REGISTRY_OVERRIDES,
                     "the Deployments carry the current overrides, but " + invalid);
+        }
+        if (mirrorsIgnored) {
+            return new PropagationStatus(Conditions.TRUE, Conditions.MANAGEMENT_MIRRORS_IGNORED,
+                    "control-plane-operator and ignition-server carry the current overrides: no mirrors from the "
+                            + "management cluster, as the HostedCluster asks with " + Annotations.IGNORE_MANAGEMENT_CLUSTER_IMAGE_MIRRORS
+                            + "=true (the operator's registry overrides still apply)");
         }
         return new PropagationStatus(Conditions.TRUE, Conditions.AS_EXPECTED,
                 "control-plane-operator and ignition-server carry the current overrides ("

@@ -19,6 +19,14 @@ public record OverridesSnapshot(long version, MirrorOverrides mirrors, List<Poli
         problems = List.copyOf(problems);
     }
 
+    /**
+     * This snapshot as seen by a HostedCluster that opts out of the management cluster's mirrors: no mirrors and no
+     * policy problems (none of the policies reach it); version, capabilities and time stay.
+     */
+    public OverridesSnapshot withoutMirrors() {
+        return new OverridesSnapshot(version, MirrorOverrides.empty(), List.of(), capabilities, changedAt);
+    }
+
     public List<PolicyProblem> errors() {
         return problems.stream().filter(PolicyProblem::isError).toList();
     }
