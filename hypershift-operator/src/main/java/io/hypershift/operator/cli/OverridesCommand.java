@@ -45,28 +45,39 @@ public final class OverridesCommand extends CommandGroup {
             + "the rest and reports this entry)";
 
     /**
+     * What a set of policy files gives: the mirror overrides (from ICSP and IDMS) and, apart, the tag mirrors (from
+     * ITMS, for tag references only).
+     */
+    record FromFiles(MirrorOverrides mirrors, MirrorOverrides tagMirrors) {}
+
+    /**
      * Reads ICSP/IDMS files and directories (other objects in a directory are skipped with a note) and builds the
      * mirror overrides; every problem is reported, errors are fatal.
      */
     static MirrorOverrides overridesFromManifests(List<Path> files, PrintWriter err) {
-        return overridesFromManifests(files, err, true);
+        return fromManifests(files, err, true).mirrors();
     }
 
     /**
+     * Reads ICSP/IDMS/ITMS files and directories and builds the mirror overrides and the tag mirrors; every problem
+     * is reported, errors are fatal.
+     *
      * @param allowEmpty false: files that hold no mirror policy at all (an empty file, a lone {@code ---} or BOM, a
      *     directory without manifests) are an error, not "no mirrors"
      */
-    static MirrorOverrides overridesFromManifests(List<Path> files, PrintWriter err, boolean allowEmpty) {
+    static FromFiles fromManifests(List<Path> files, PrintWriter err, boolean allowEmpty) {
         Policies policies = ManagementManifests.readPolicies(files, note -> err.println("note: " + note));
         if (policies.isEmpty() && !allowEmpty) {
             throw new UserInputException(files.stream().map(Path::toString).collect(Collectors.joining(", "))
                     + ": no ImageContentSourcePolicy, ImageDigestMirrorSet or ImageTagMirrorSet; nothing to build "
                     + "overrides from (--allow-empty prints empty overrides)");
         }
-        policies.imageTagMirrorSets().forEach(t -> err.println("note: " + policies.originOf(t) + ": an ImageTagMirrorSet "
-                + "is not used for mirror overrides (built from ImageDigestMirrorSet and ImageContentSourcePolicy only, as in "
-                + "HyperShift); skipped"));
-        MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(policies);
+        MirrorOverrides mirrors = report(MirrorOverridesBuilder.build(policies), err);
+        MirrorOverrides tagMirrors = report(MirrorOverridesBuilder.buildTagMirrors(policies), err);
+        return new FromFiles(mirrors, tagMirrors);
+    }
+
+    private static MirrorOverrides report(MirrorOverridesBuilder.Result result, PrintWriter err) {
         for (PolicyProblem p : result.problems()) {
             if (p.rejectedByApiServer()) {
                 throw new UserInputException(p.describe());
@@ -98,7 +109,8 @@ public final class OverridesCommand extends CommandGroup {
 
     @Command(name = "from-manifests", mixinStandardHelpOptions = true,
             description = "Print the mirror overrides built from the ICSP and IDMS objects in FILE... (YAML or JSON, "
-                    + "multi-document, List kinds, directories).")
+                    + "multi-document, List kinds, directories); with --tag-mirrors, the tag mirrors built from the ITMS "
+                    + "objects instead.")
     static final class FromManifests implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -115,11 +127,21 @@ public final class OverridesCommand extends CommandGroup {
                 description = "Print empty overrides when the files hold no ICSP or IDMS, instead of failing.")
         boolean allowEmpty;
 
+        @Option(names = "--tag-mirrors",
+                description = "Print the tag mirrors (from ImageTagMirrorSets, used for tag references only) instead "
+                        + "of the mirror overrides.")
+        boolean tagMirrors;
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            MirrorOverrides overrides = overridesFromManifests(files, err, allowEmpty);
+            FromFiles built = fromManifests(files, err, allowEmpty);
+            MirrorOverrides overrides = tagMirrors ? built.tagMirrors() : built.mirrors();
+            if (!tagMirrors && !built.tagMirrors().isEmpty()) {
+                err.println("note: the ImageTagMirrorSets give tag mirrors for " + built.tagMirrors().size()
+                        + " source(s), used for tag references only; --tag-mirrors prints them");
+            }
             if (!overrides.neverContactSources().isEmpty()) {
                 err.println("note: NeverContactSource for " + String.join(", ", overrides.neverContactSources())
                         + " is not carried by the " + output + " format");
@@ -180,7 +202,8 @@ public final class OverridesCommand extends CommandGroup {
             String overrides;
 
             @Option(names = "--mirror-config", paramLabel = "FILE",
-                    description = "ICSP/IDMS manifests instead (these can carry NeverContactSource); repeatable.")
+                    description = "ICSP/IDMS/ITMS manifests instead (these can carry NeverContactSource; ITMS mirrors "
+                            + "come first, for a tag reference only); repeatable.")
             List<Path> manifests;
         }
 
@@ -192,15 +215,23 @@ public final class OverridesCommand extends CommandGroup {
             requireImage(image);
             PrintWriter err = spec.commandLine().getErr();
             MirrorOverrides overrides;
+            MirrorOverrides tagMirrors = MirrorOverrides.empty();
             if (source.overrides != null) {
                 ParseResult<MirrorOverrides> r = OverrideCodec.parseMirrors(source.overrides);
                 warnAll(err, "skipped", r.warnings());
                 warnAll(err, "kept, but not a valid reference", OverrideLint.invalidEntries(r.value()));
                 overrides = r.value();
             } else {
-                overrides = overridesFromManifests(source.manifests, err);
+                FromFiles built = fromManifests(source.manifests, err, true);
+                overrides = built.mirrors();
+                tagMirrors = built.tagMirrors();
             }
-            List<String> candidates = overrides.candidates(image);
+            List<String> candidates = overrides.candidates(image, tagMirrors);
+            List<String> digestOnly = overrides.candidates(image);
+            long fromTags = candidates.stream().filter(c -> !digestOnly.contains(c)).count();
+            if (fromTags > 0) {
+                err.println("note: the first " + fromTags + " candidate(s) are tag mirrors (ImageTagMirrorSets)");
+            }
             if (candidates.isEmpty()) {
                 err.println("warning: " + image + " matches a NeverContactSource source with no mirrors; nothing can be pulled");
             }

@@ -51,7 +51,8 @@ public final class ReleaseInfoCommand implements Callable<Integer> {
         String overrides;
 
         @Option(names = "--mirror-config", paramLabel = "FILE", arity = "1..*",
-                description = "ICSP/IDMS manifests instead (these can carry NeverContactSource); repeatable.")
+                description = "ICSP/IDMS/ITMS manifests instead (these can carry NeverContactSource; ITMS mirrors "
+                        + "come first, for a release named by tag only); repeatable.")
         List<Path> manifests;
     }
 
@@ -87,7 +88,7 @@ public final class ReleaseInfoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--image: " + e.getMessage(), e);
         }
-        MirrorOverrides mirrorOverrides = mirrorOverrides(err);
+        OverridesCommand.FromFiles mirrorOverrides = mirrorOverrides(err);
         ParseResult<RegistryOverrides> ro = OverrideCodec.parseRegistryOverrides(registryOverrides);
         OverridesCommand.warnAll(err, "--registry-overrides", ro.warnings());
         Platform p;
@@ -97,7 +98,8 @@ public final class ReleaseInfoCommand implements Callable<Integer> {
             throw new UserInputException("--platform: " + e.getMessage());
         }
         RegistryLookups lookups = RegistryLookups.builder()
-                .mirrorOverrides(mirrorOverrides)
+                .mirrorOverrides(mirrorOverrides.mirrors())
+                .tagMirrorOverrides(mirrorOverrides.tagMirrors())
                 .registryOverrides(ro.value())
                 .client(client())
                 .platform(p)
@@ -119,16 +121,16 @@ public final class ReleaseInfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private MirrorOverrides mirrorOverrides(PrintWriter err) {
+    private OverridesCommand.FromFiles mirrorOverrides(PrintWriter err) {
         if (mirrors == null) {
-            return MirrorOverrides.empty();
+            return new OverridesCommand.FromFiles(MirrorOverrides.empty(), MirrorOverrides.empty());
         }
         if (mirrors.overrides != null) {
             ParseResult<MirrorOverrides> r = OverrideCodec.parseMirrors(mirrors.overrides);
             OverridesCommand.warnAll(err, "--mirror-overrides", r.warnings());
-            return r.value();
+            return new OverridesCommand.FromFiles(r.value(), MirrorOverrides.empty());
         }
-        return OverridesCommand.overridesFromManifests(mirrors.manifests, err);
+        return OverridesCommand.fromManifests(mirrors.manifests, err, true);
     }
 
     private RegistryClient client() {

@@ -109,23 +109,55 @@ class OverridesCommandTest {
         assertThat(json.err()).contains("NeverContactSource for quay.io/openshift-release-dev is not carried by the json format");
     }
 
+    static final String ITMS = """
+            apiVersion: config.openshift.io/v1
+            kind: ImageTagMirrorSet
+            metadata:
+              name: tags
+            spec:
+              imageTagMirrors:
+              - source: quay.io/t
+                mirrors: [m.local/t]
+                mirrorSourcePolicy: NeverContactSource
+            """;
+
     @Test
-    void whenAFileHoldsAnImageTagMirrorSetItShouldSayItIsNotUsed() throws IOException {
-        Path itms = write("itms.yaml", """
-                apiVersion: config.openshift.io/v1
-                kind: ImageTagMirrorSet
-                metadata:
-                  name: tags
-                spec:
-                  imageTagMirrors:
-                  - source: quay.io/t
-                    mirrors: [m.local/t]
-                """);
+    void whenAFileHoldsAnImageTagMirrorSet_itsTagMirrorsShouldBeShownApartFromTheMirrorOverrides() throws IOException {
+        Path itms = write("itms.yaml", ITMS);
         CliRun run = CliRun.of("overrides", "from-manifests", itms.toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().strip()).isEqualTo("=");
-        assertThat(run.err()).contains(itms + ": document 1: ImageTagMirrorSet/tags: an ImageTagMirrorSet is not used "
-                + "for mirror overrides (built from ImageDigestMirrorSet and ImageContentSourcePolicy only, as in HyperShift); skipped");
+        assertThat(run.out().strip()).as("the mirror overrides hold no ITMS entry").isEqualTo("=");
+        assertThat(run.err()).contains("note: the ImageTagMirrorSets give tag mirrors for 1 source(s), used for tag "
+                + "references only; --tag-mirrors prints them");
+
+        CliRun tags = CliRun.of("overrides", "from-manifests", "--tag-mirrors", itms.toString());
+        assertThat(tags.exitCode()).isZero();
+        assertThat(tags.out().strip()).isEqualTo("quay.io/t=m.local/t");
+    }
+
+    @Test
+    void whenResolvingWithAnImageTagMirrorSet_aTagShouldTryTheTagMirrorFirstAndADigestShouldNever() throws IOException {
+        Path dir = write("itms.yaml", ITMS).getParent();
+        write("idms.yaml", """
+                apiVersion: config.openshift.io/v1
+                kind: ImageDigestMirrorSet
+                metadata:
+                  name: digests
+                spec:
+                  imageDigestMirrors:
+                  - source: quay.io/t
+                    mirrors: [d.local/t]
+                """);
+        CliRun tag = CliRun.of("overrides", "resolve", "--mirror-config", dir.toString(), "quay.io/t/app:v1");
+        assertThat(tag.exitCode()).as(tag.err()).isZero();
+        assertThat(tag.out().lines()).containsExactly("m.local/t/app:v1", "d.local/t/app:v1");
+        assertThat(tag.err()).contains("note: the first 1 candidate(s) are tag mirrors (ImageTagMirrorSets)");
+
+        String sha = "sha256:" + "e".repeat(64);
+        CliRun digest = CliRun.of("overrides", "resolve", "--mirror-config", dir.toString(), "quay.io/t/app@" + sha);
+        assertThat(digest.exitCode()).isZero();
+        assertThat(digest.out().lines()).containsExactly("d.local/t/app@" + sha, "quay.io/t/app@" + sha);
+        assertThat(digest.err()).doesNotContain("tag mirrors");
     }
 
     @Test

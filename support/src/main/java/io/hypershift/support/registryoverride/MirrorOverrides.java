@@ -101,6 +101,32 @@ public final class MirrorOverrides {
         return List.copyOf(out);
     }
 
+    /**
+     * The pull specs to try for {@code image} when {@code tagMirrors} (built from ImageTagMirrorSets) apply as well.
+     * A digest reference, or one no tag source matches, gets {@link #candidates(String)}. A tag reference gets the
+     * mirrors of its longest matching tag source first, then {@link #candidates(String)} (the control plane keeps
+     * looking tags up through the digest mirrors, as HyperShift does); the image itself stays last, and is left out
+     * when the tag source is NeverContactSource.
+     */
+    public List<String> candidates(String image, MirrorOverrides tagMirrors) {
+        // only a digest reference holds '@' ({@code name@sha256:...}, or {@code name:tag@sha256:...})
+        Optional<Match<List<String>>> tag = image.indexOf('@') >= 0 ? Optional.empty() : tagMirrors.match(image);
+        if (tag.isEmpty()) {
+            return candidates(image);
+        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String mirror : tag.get().value()) {
+            out.add(tag.get().rewrite(image, mirror));
+        }
+        boolean sourceAllowed = !tagMirrors.neverContactSources().contains(tag.get().source());
+        for (String c : candidates(image)) {
+            if (sourceAllowed || !c.equals(image)) {
+                out.add(c);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** These overrides with the RO targets appended after the mirrors of each source (SPEC §7). */
     public MirrorOverrides withRegistryOverrides(RegistryOverrides ro) {
         if (ro.isEmpty()) {

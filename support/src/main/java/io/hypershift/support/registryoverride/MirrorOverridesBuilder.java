@@ -3,6 +3,8 @@ package io.hypershift.support.registryoverride;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrors;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrors;
 import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
 import io.fabric8.openshift.api.model.operator.v1alpha1.RepositoryDigestMirrors;
 import io.hypershift.support.imageref.InvalidReferenceException;
@@ -58,29 +60,10 @@ public final class MirrorOverridesBuilder {
         List<ImageDigestMirrorSet> idms = new ArrayList<>(policies.imageDigestMirrorSets());
         idms.sort(BY_NAME);
         for (ImageDigestMirrorSet set : idms) {
-            String object = policies.originOf(set);
             List<ImageDigestMirrors> entries = set.getSpec() == null ? null : set.getSpec().getImageDigestMirrors();
-            if (entries == null) {
-                continue;
-            }
-            for (int i = 0; i < entries.size(); i++) {
-                ImageDigestMirrors e = entries.get(i);
-                String field = "spec.imageDigestMirrors[" + i + "]";
-                if (e == null) {
-                    continue;
-                }
-                if (!addEntry(out, problems, object, field, e.getSource(), e.getMirrors())) {
-                    continue;
-                }
-                String policy = e.getMirrorSourcePolicy();
-                if (NEVER_CONTACT_SOURCE.equals(policy)) {
-                    out.neverContactSource(e.getSource());
-                } else if (policy != null && !policy.isEmpty() && !ALLOW_CONTACTING_SOURCE.equals(policy)) {
-                    problems.add(new PolicyProblem(PolicyProblem.Severity.ERROR, object, field + ".mirrorSourcePolicy",
-                            "unknown policy \"" + policy + "\" (want " + NEVER_CONTACT_SOURCE + " or "
-                                    + ALLOW_CONTACTING_SOURCE + "); the source may still be contacted"));
-                }
-            }
+            addSetEntries(out, problems, policies.originOf(set), "spec.imageDigestMirrors", entries == null ? null
+                    : entries.stream().map(e -> e == null ? null : new SetEntry(e.getSource(), e.getMirrors(),
+                            e.getMirrorSourcePolicy())).toList());
         }
 
         List<ImageContentSourcePolicy> icsp = new ArrayList<>(policies.imageContentSourcePolicies());
@@ -99,6 +82,50 @@ public final class MirrorOverridesBuilder {
             }
         }
         return new Result(out.build(), problems);
+    }
+
+    /**
+     * Builds the tag mirrors from the ImageTagMirrorSets alone (Beyond HyperShift, which reads no ITMS): objects by
+     * {@code metadata.name} ascending, entries in order, {@code mirrorSourcePolicy} kept, every problem reported as
+     * for an IDMS. Lookups use them for tag references only, before the digest mirrors.
+     */
+    public static Result buildTagMirrors(Policies policies) {
+        MirrorOverrides.Builder out = MirrorOverrides.builder();
+        List<PolicyProblem> problems = new ArrayList<>();
+        List<ImageTagMirrorSet> itms = new ArrayList<>(policies.imageTagMirrorSets());
+        itms.sort(BY_NAME);
+        for (ImageTagMirrorSet set : itms) {
+            List<ImageTagMirrors> entries = set.getSpec() == null ? null : set.getSpec().getImageTagMirrors();
+            addSetEntries(out, problems, policies.originOf(set), "spec.imageTagMirrors", entries == null ? null
+                    : entries.stream().map(e -> e == null ? null : new SetEntry(e.getSource(), e.getMirrors(),
+                            e.getMirrorSourcePolicy())).toList());
+        }
+        return new Result(out.build(), problems);
+    }
+
+    /** One entry of an IDMS or ITMS: both kinds have the same three fields. */
+    private record SetEntry(String source, List<String> mirrors, String policy) {}
+
+    private static void addSetEntries(MirrorOverrides.Builder out, List<PolicyProblem> problems, String object,
+            String fieldPrefix, List<SetEntry> entries) {
+        if (entries == null) {
+            return;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            SetEntry e = entries.get(i);
+            String field = fieldPrefix + "[" + i + "]";
+            if (e == null || !addEntry(out, problems, object, field, e.source(), e.mirrors())) {
+                continue;
+            }
+            String policy = e.policy();
+            if (NEVER_CONTACT_SOURCE.equals(policy)) {
+                out.neverContactSource(e.source());
+            } else if (policy != null && !policy.isEmpty() && !ALLOW_CONTACTING_SOURCE.equals(policy)) {
+                problems.add(new PolicyProblem(PolicyProblem.Severity.ERROR, object, field + ".mirrorSourcePolicy",
+                        "unknown policy \"" + policy + "\" (want " + NEVER_CONTACT_SOURCE + " or "
+                                + ALLOW_CONTACTING_SOURCE + "); the source may still be contacted"));
+            }
+        }
     }
 
     /**

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link ImageLocator} on real registries: tries {@link MirrorOverrides#candidates} in order, each rewritten with
+ * The {@link ImageLocator} on real registries: tries {@link MirrorOverrides#candidates(String, MirrorOverrides)} (tag
+ * mirrors first, for a tag reference) in order, each rewritten with
  * the RO map, and returns the first whose manifest can be fetched (a digest reference is checked against the content).
  * Cached like releases: by digest for the life of the process, by tag for a TTL; one fetch per image at a time.
  */
@@ -23,13 +24,21 @@ public final class MirroredImageLocator implements ImageLocator {
 
     private final RegistryClient client;
     private final MirrorOverrides mirrors;
+    private final MirrorOverrides tagMirrors;
     private final RegistryOverrides registryOverrides;
     private final LookupCache<LocatedImage> cache;
 
     public MirroredImageLocator(RegistryClient client, MirrorOverrides mirrors, RegistryOverrides registryOverrides,
             Clock clock, Duration tagTtl) {
+        this(client, mirrors, MirrorOverrides.empty(), registryOverrides, clock, tagTtl);
+    }
+
+    /** @param tagMirrors the ImageTagMirrorSets' mirrors, tried first for a tag reference only */
+    public MirroredImageLocator(RegistryClient client, MirrorOverrides mirrors, MirrorOverrides tagMirrors,
+            RegistryOverrides registryOverrides, Clock clock, Duration tagTtl) {
         this.client = client;
         this.mirrors = mirrors;
+        this.tagMirrors = tagMirrors;
         this.registryOverrides = registryOverrides;
         this.cache = new LookupCache<>(clock, tagTtl, 4096);
     }
@@ -58,7 +67,7 @@ public final class MirroredImageLocator implements ImageLocator {
 
     private LocatedImage findWithin(String image, DockerConfig pullSecret) throws ImageLookupException {
         Candidates tried = new Candidates("image " + image);
-        for (String candidate : mirrors.candidates(image)) {
+        for (String candidate : mirrors.candidates(image, tagMirrors)) {
             String target = registryOverrides.rewrite(candidate);
             try {
                 String digest = client.manifestDigest(ImageReference.parse(target), pullSecret);

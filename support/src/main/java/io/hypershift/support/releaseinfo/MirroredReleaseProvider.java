@@ -40,6 +40,7 @@ public final class MirroredReleaseProvider implements ReleaseProvider {
 
     private final ReleaseProvider delegate;
     private final MirrorOverrides mirrors;
+    private final MirrorOverrides tagMirrors;
     private final ImageLocator locator;
     private final Duration lookupDeadline;
 
@@ -54,8 +55,18 @@ public final class MirroredReleaseProvider implements ReleaseProvider {
     /** @param lookupDeadline one lookup over every candidate, the component locations included */
     public MirroredReleaseProvider(ReleaseProvider delegate, MirrorOverrides mirrors, ImageLocator locator,
             Duration lookupDeadline) {
+        this(delegate, mirrors, MirrorOverrides.empty(), locator, lookupDeadline);
+    }
+
+    /**
+     * @param tagMirrors the ImageTagMirrorSets' mirrors: tried first for a release named by tag, never for one named by
+     *     digest ({@link MirrorOverrides#candidates(String, MirrorOverrides)})
+     */
+    public MirroredReleaseProvider(ReleaseProvider delegate, MirrorOverrides mirrors, MirrorOverrides tagMirrors,
+            ImageLocator locator, Duration lookupDeadline) {
         this.delegate = delegate;
         this.mirrors = mirrors;
+        this.tagMirrors = tagMirrors;
         this.locator = locator;
         this.lookupDeadline = lookupDeadline;
     }
@@ -67,7 +78,8 @@ public final class MirroredReleaseProvider implements ReleaseProvider {
         } catch (InvalidReferenceException e) {
             throw new ReleaseLookupException(e.getMessage());
         }
-        if (mirrors.isEmpty() && mirrors.neverContactSources().isEmpty()) {
+        if (mirrors.isEmpty() && mirrors.neverContactSources().isEmpty()
+                && tagMirrors.isEmpty() && tagMirrors.neverContactSources().isEmpty()) {
             return delegate.lookup(image, pullSecret);
         }
         try (LookupDeadline deadline = LookupDeadline.start(lookupDeadline)) {
@@ -77,13 +89,15 @@ public final class MirroredReleaseProvider implements ReleaseProvider {
 
     private ReleaseImage lookupCandidates(String image, DockerConfig pullSecret) throws ReleaseLookupException {
         Candidates tried = new Candidates("release image " + image);
-        for (String candidate : mirrors.candidates(image)) {
+        List<String> digestCandidates = mirrors.candidates(image);
+        for (String candidate : mirrors.candidates(image, tagMirrors)) {
             try {
                 ReleaseImage r = delegate.lookup(candidate, pullSecret);
                 if (!candidate.equals(image)) {
                     LOG.info("release image {} is served by mirror {}", image, r.servedBy());
                 }
-                Map<String, String> components = rewriteComponents(image, candidate, r.componentImages(), pullSecret);
+                Map<String, String> components = rewriteComponents(image, candidate,
+                        !digestCandidates.contains(candidate), r.componentImages(), pullSecret);
                 return new ReleaseImage(image, r.servedBy(), r.digest(), r.version(), components, r.labels());
             } catch (ReleaseLookupException e) {
                 tried.failed(LOG, candidate, e);
@@ -92,9 +106,13 @@ public final class MirroredReleaseProvider implements ReleaseProvider {
         throw new ReleaseLookupException(tried.message(), "InvalidImage", tried.lastCause());
     }
 
-    private Map<String, String> rewriteComponents(String image, String servedBy, Map<String, String> components,
-            DockerConfig pullSecret) {
-        Optional<Match<List<String>>> releaseMatch = mirrors.match(image);
+    /**
+     * @param byTagMirror the release was served by a tag mirror: that says nothing about where its source's digests
+     *     are, so its components are located like those of any other source
+     */
+    private Map<String, String> rewriteComponents(String image, String servedBy, boolean byTagMirror,
+            Map<String, String> components, DockerConfig pullSecret) {
+        Optional<Match<List<String>>> releaseMatch = byTagMirror ? Optional.empty() : mirrors.match(image);
         // the position among the release source's mirrors that served the release; -1 for the source itself
         int releasePosition = releaseMatch.map(m -> position(m, image, servedBy)).orElse(-1);
         Map<String, Integer> positionBySource = new TreeMap<>();

@@ -19,6 +19,7 @@ import java.util.Objects;
  * <pre>{@code
  * RegistryLookups lookups = RegistryLookups.builder()
  *         .mirrorOverrides(mirrors)            // from ICSP/IDMS or OPENSHIFT_IMG_OVERRIDES
+ *         .tagMirrorOverrides(tagMirrors)      // from ITMS, for tag references (optional)
  *         .registryOverrides(ro)               // --registry-overrides
  *         .clientOptions(RegistryClientOptions.defaults().withCaBundle(ca).withInsecureHosts(insecure))
  *         .build();
@@ -36,10 +37,11 @@ public final class RegistryLookups {
 
     private RegistryLookups(Builder b) {
         this.client = b.client != null ? b.client : new RegistryClient(b.options);
-        this.imageLocator = new MirroredImageLocator(client, b.mirrors, b.registryOverrides, b.clock, b.tagTtl);
+        this.imageLocator = new MirroredImageLocator(client, b.mirrors, b.tagMirrors, b.registryOverrides, b.clock,
+                b.tagTtl);
         ReleaseProvider registry = new RegistryReleaseProvider(client, b.platform);
         ReleaseProvider ro = new RegistryOverridesReleaseProvider(registry, b.registryOverrides);
-        ReleaseProvider mirrored = new MirroredReleaseProvider(ro, b.mirrors, imageLocator,
+        ReleaseProvider mirrored = new MirroredReleaseProvider(ro, b.mirrors, b.tagMirrors, imageLocator,
                 client.options().deadlines().lookup());
         this.releaseProvider = new CachingReleaseProvider(mirrored, b.clock, b.tagTtl);
     }
@@ -66,6 +68,7 @@ public final class RegistryLookups {
         private RegistryClient client;
         private RegistryClientOptions options = RegistryClientOptions.defaults();
         private MirrorOverrides mirrors = MirrorOverrides.empty();
+        private MirrorOverrides tagMirrors = MirrorOverrides.empty();
         private RegistryOverrides registryOverrides = RegistryOverrides.empty();
         private Clock clock = Clock.systemUTC();
         private Duration tagTtl = DEFAULT_TAG_TTL;
@@ -75,6 +78,12 @@ public final class RegistryLookups {
 
         public Builder mirrorOverrides(MirrorOverrides m) {
             this.mirrors = Objects.requireNonNull(m);
+            return this;
+        }
+
+        /** The ImageTagMirrorSets' mirrors: tried first for tag references only (default: none). */
+        public Builder tagMirrorOverrides(MirrorOverrides m) {
+            this.tagMirrors = Objects.requireNonNull(m);
             return this;
         }
 

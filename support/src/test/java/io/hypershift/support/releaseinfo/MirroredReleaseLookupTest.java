@@ -76,11 +76,13 @@ class MirroredReleaseLookupTest {
     }
 
     static RegistryLookups lookups(MirrorOverrides overrides) {
+        return lookupsBuilder().mirrorOverrides(overrides).build();
+    }
+
+    static RegistryLookups.Builder lookupsBuilder() {
         return RegistryLookups.builder()
-                .mirrorOverrides(overrides)
                 .clientOptions(RegistryClientOptions.defaults().withCaBundle(source.caFile())
-                        .withRetries(2, Duration.ofMillis(10)).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)))
-                .build();
+                        .withRetries(2, Duration.ofMillis(10)).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
     }
 
     static MirrorOverrides fromManifests(Path file) {
@@ -114,6 +116,31 @@ class MirroredReleaseLookupTest {
             assertThat(check.client().manifestDigest(ImageReference.parse(spec), pullSecret()))
                     .isEqualTo(ImageReference.parse(spec).digest());
         }
+    }
+
+    @Test
+    @DisplayName("When an ImageTagMirrorSet covers the release's tag and the source is stopped, a lookup by tag should be "
+            + "served by the tag mirror and its components found on the mirror; a lookup by digest should never use it")
+    void tagMirrorServesTagLookupsOnly() throws Exception {
+        MirrorOverrides tagMirrors = MirrorOverrides.of(Map.of(release.namespace(source.hostPort()),
+                List.of(release.namespace(mirror.hostPort()))));
+        source.stop();
+        RegistryLookups lookups = lookupsBuilder().tagMirrorOverrides(tagMirrors).build();
+
+        ReleaseImage r = lookups.releaseProvider().lookup(release.pullSpec(), pullSecret());
+
+        assertThat(r.servedBy()).isEqualTo(release.pullSpec().replace(source.hostPort(), mirror.hostPort()));
+        assertThat(r.digest()).isEqualTo(release.digest());
+        assertThat(r.componentImages()).as("no digest mirror: the components stay at their source").isEqualTo(release.components());
+        assertThatThrownBy(() -> lookups.releaseProvider().lookup(release.pullSpecByDigest(), pullSecret()))
+                .isInstanceOf(ReleaseLookupException.class);
+
+        // with the digest mirrors as well, the components are located on the mirror
+        ReleaseImage both = lookupsBuilder().tagMirrorOverrides(tagMirrors)
+                .mirrorOverrides(fromManifests(policies.resolve("idms-oc-mirror.yaml")))
+                .build().releaseProvider().lookup(release.pullSpec(), pullSecret());
+        release.components().forEach((name, spec) -> assertThat(both.componentImage(name))
+                .isEqualTo(spec.replace(source.hostPort(), mirror.hostPort())));
     }
 
     @Test
