@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The few fields of an oc-mirror ImageSetConfiguration ({@code mirror.openshift.io/v1alpha2}, also read from
- * oc-mirror v2's {@code v2alpha1}, which has the same fields) that lint checks: the release channels and the operator
- * catalogs. Every other field is ignored.
+ * oc-mirror v2's {@code v2alpha1}, which has the same fields) that lint checks: the release channels, the operator
+ * catalogs and the additional images. Every other field is ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ImageSetConfig(String apiVersion, String kind, Mirror mirror) {
@@ -19,9 +19,10 @@ public record ImageSetConfig(String apiVersion, String kind, Mirror mirror) {
     public static final Set<String> API_VERSIONS = Set.of("mirror.openshift.io/v1alpha2", "mirror.openshift.io/v2alpha1");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Mirror(Platform platform, List<Operator> operators) {
+    public record Mirror(Platform platform, List<Operator> operators, List<AdditionalImage> additionalImages) {
         public Mirror {
             operators = operators == null ? List.of() : operators;
+            additionalImages = additionalImages == null ? List.of() : additionalImages;
         }
     }
 
@@ -43,12 +44,20 @@ public record ImageSetConfig(String apiVersion, String kind, Mirror mirror) {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Operator(String catalog) {}
 
+    /** An image mirrored as it is, by tag or by digest. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AdditionalImage(String name) {}
+
     public List<Channel> channels() {
         return mirror == null || mirror.platform() == null ? List.of() : mirror.platform().channels();
     }
 
     public List<Operator> operators() {
         return mirror == null ? List.of() : mirror.operators();
+    }
+
+    public List<AdditionalImage> additionalImages() {
+        return mirror == null ? List.of() : mirror.additionalImages();
     }
 
     /** Reads the one ImageSetConfiguration in {@code path}; anything else there is an error. */

@@ -31,7 +31,7 @@ public final class ImageSetRules {
         List<Finding> out = new ArrayList<>();
         Map<String, MirrorEntry> digest = SetRules.usableDigestEntries(objects);
         PrefixMatcher<MirrorEntry> digestMatcher = PrefixMatcher.of(digest);
-        PrefixMatcher<MirrorEntry> anyMatcher = PrefixMatcher.of(usableEntries(objects));
+        PrefixMatcher<MirrorEntry> anyMatcher = PrefixMatcher.of(SetRules.usableEntries(objects, k -> true));
 
         List<ImageSetConfig.Channel> channels = isc.config().channels();
         for (int i = 0; i < channels.size(); i++) {
@@ -95,20 +95,34 @@ public final class ImageSetRules {
                     "add an entry: source: " + ref.name() + ", mirrors: [" + mirror + "]; or set the HostedCluster "
                             + "annotation hypershift.openshift.io/olm-catalogs-is-registry-overrides"));
         }
+        out.addAll(additionalImages(isc, objects));
         return out;
     }
 
-    /** The first valid entry with mirrors of each source, all kinds. */
-    private static Map<String, MirrorEntry> usableEntries(List<PolicyObject> objects) {
-        Map<String, MirrorEntry> bySource = new LinkedHashMap<>();
-        for (PolicyObject o : objects) {
-            for (MirrorEntry e : o.entries()) {
-                if (e.source() != null && !e.presentMirrors().isEmpty() && SetRules.validSource(e.source())) {
-                    bySource.putIfAbsent(e.source(), e);
-                }
+    /**
+     * Every tag reference among {@code mirror.additionalImages} that no ImageTagMirrorSet entry covers: oc-mirror
+     * writes an ITMS for what it mirrored by tag, and without one a tag pull goes to the source (a warning, since
+     * the ITMS may be applied from elsewhere). References by digest are left to the digest rules.
+     */
+    private static List<Finding> additionalImages(ImageSetConfig.Loaded isc, List<PolicyObject> objects) {
+        PrefixMatcher<MirrorEntry> tagMatcher = PrefixMatcher.of(SetRules.usableEntries(objects, k -> k == PolicyKind.ITMS));
+        List<Finding> out = new ArrayList<>();
+        List<ImageSetConfig.AdditionalImage> images = isc.config().additionalImages();
+        for (int i = 0; i < images.size(); i++) {
+            String image = images.get(i).name();
+            Optional<ImageReference> ref = image == null ? Optional.empty() : ImageReference.tryParse(image);
+            if (ref.isEmpty() || ref.get().hasDigest() || tagMatcher.longest(image).isPresent()) {
+                continue;
             }
+            out.add(new Finding(Severity.WARNING, Rule.TAG_IMAGE_NOT_COVERED, isc.origin(),
+                    "mirror.additionalImages[" + i + "].name",
+                    "additional image " + image + " is named by tag, and no ImageTagMirrorSet entry covers it, so a "
+                            + "pull of it by tag goes to " + ref.get().registryOrDefault(),
+                    "add the ImageTagMirrorSet of the oc-mirror run that mirrored it (v2 itms-oc-mirror.yaml), or an "
+                            + "entry: source: " + ref.get().name() + ", mirrors: [<mirror-registry>/"
+                            + ref.get().repository() + "]"));
         }
-        return bySource;
+        return out;
     }
 
     /** Where a CatalogSource among the inputs says the catalog was mirrored: same last path component. */

@@ -15,6 +15,7 @@ public enum Rule {
     OVERRIDES_TOO_LONG("overrides-too-long"),
     RELEASE_CHANNEL_NOT_COVERED("release-channel-not-covered"),
     CATALOG_NOT_COVERED("catalog-not-covered"),
+    TAG_IMAGE_NOT_COVERED("tag-image-not-covered"),
     IMAGE_SET_NOT_CHECKED("image-set-not-checked"),
     NODE_MIRROR_WITHOUT_HOST("node-mirror-without-host"),
     NODE_WILDCARD_HOST_PORT("node-wildcard-host-port"),

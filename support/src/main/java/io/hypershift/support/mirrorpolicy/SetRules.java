@@ -144,9 +144,14 @@ public final class SetRules {
 
     /** The first valid entry with mirrors of each source in the ICSP and IDMS objects. */
     static Map<String, MirrorEntry> usableDigestEntries(List<PolicyObject> objects) {
+        return usableEntries(objects, PolicyKind::isDigest);
+    }
+
+    /** The first valid entry with mirrors of each source in the objects of the kinds {@code kinds} accepts. */
+    static Map<String, MirrorEntry> usableEntries(List<PolicyObject> objects, java.util.function.Predicate<PolicyKind> kinds) {
         Map<String, MirrorEntry> bySource = new LinkedHashMap<>();
         for (PolicyObject o : objects) {
-            if (!o.kind().isDigest()) {
+            if (!kinds.test(o.kind())) {
                 continue;
             }
             for (MirrorEntry e : o.entries()) {

@@ -214,6 +214,17 @@ class PolicyLinterTest {
                 Arguments.of("an operator catalog is not a valid reference", "report an invalid reference",
                         List.of(idms("a", PAYLOAD)), isc("operators:\n- catalog: registry.redhat.io/Redhat/index:v4.16\n"),
                         List.of("ERROR invalid-reference mirror.operators[0].catalog"), "lowercase"),
+                Arguments.of("an additional image is named by tag and no ITMS covers it", "warn, even though an IDMS covers it",
+                        List.of(idms("a", PAYLOAD + "- {source: registry.redhat.io/ubi9, mirrors: [m.local/ubi9]}")),
+                        isc("additionalImages:\n- name: registry.redhat.io/ubi9/ubi:latest\n"),
+                        List.of("WARNING tag-image-not-covered mirror.additionalImages[0].name"),
+                        "add the ImageTagMirrorSet of the oc-mirror run that mirrored it (v2 itms-oc-mirror.yaml), or an entry: "
+                                + "source: registry.redhat.io/ubi9/ubi, mirrors: [<mirror-registry>/ubi9/ubi]"),
+                Arguments.of("additional images are named by digest, or by a tag that an ITMS covers", "not warn",
+                        List.of(idms("a", PAYLOAD), itms("t", "- {source: registry.redhat.io/ubi9, mirrors: [m.local/ubi9]}")),
+                        isc("additionalImages:\n- name: registry.redhat.io/ubi9/ubi:latest\n"
+                                + "- name: quay.io/x/y@sha256:" + "a".repeat(64) + "\n"),
+                        List.of(), ""),
                 Arguments.of("an ImageSetConfiguration is given as a policy file", "warn that its coverage was not checked",
                         List.of(idms("a", PAYLOAD), isc("operators:\n- catalog: registry.redhat.io/redhat/redhat-operator-index:v4.16\n")),
                         null, List.of("WARNING image-set-not-checked kind"), "pass it with --image-set-config"),
