@@ -36,13 +36,8 @@ class DiagnoseCommandTest {
 
     @Test
     void whenTheDeploymentsMatchItShouldExit0AndWhenOneIsStaleExit1WithTheHint(KubeContext kube) {
-        OperatorHarness.prepareCrds(kube);
         KubernetesClient client = kube.client();
-        String ns = "dg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        kube.deleteAfterTest(client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
-        kube.deleteAfterTest(client.resource(new ImageDigestMirrorSetBuilder().withNewMetadata().withName("diag").endMetadata()
-                .withNewSpec().addNewImageDigestMirror().withSource("quay.io/openshift-release-dev/ocp-release")
-                .withMirrors("mirror.local/ocp/release").endImageDigestMirror().endSpec().build()).create());
+        String ns = namespaceWithReleaseIdms(kube, "diag");
         HostedCluster hc = new HostedCluster();
         hc.setMetadata(new ObjectMetaBuilder().withName("example").withNamespace(ns).build());
         HostedClusterSpec spec = new HostedClusterSpec();
@@ -108,13 +103,8 @@ class DiagnoseCommandTest {
 
     @Test
     void whenAClusterIgnoresTheManagementMirrors_equalsShouldBeExpectedForItWhileItsNeighbourKeepsTheMirrors(KubeContext kube) {
-        OperatorHarness.prepareCrds(kube);
         KubernetesClient client = kube.client();
-        String ns = "dg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        kube.deleteAfterTest(client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
-        kube.deleteAfterTest(client.resource(new ImageDigestMirrorSetBuilder().withNewMetadata().withName("diag-opt-out").endMetadata()
-                .withNewSpec().addNewImageDigestMirror().withSource("quay.io/openshift-release-dev/ocp-release")
-                .withMirrors("mirror.local/ocp/release").endImageDigestMirror().endSpec().build()).create());
+        String ns = namespaceWithReleaseIdms(kube, "diag-opt-out");
         MirrorOverrides mirrors = MirrorOverrides.of(Map.of("quay.io/openshift-release-dev/ocp-release", List.of("mirror.local/ocp/release")));
         for (String name : List.of("opted-out", "neighbour")) {
             HostedCluster hc = new HostedCluster();
@@ -163,6 +153,18 @@ class DiagnoseCommandTest {
         CliRun stale = CliRun.of("diagnose", "--kubeconfig", kubeconfig, "--hosted-cluster", ns + "/opted-out");
         assertThat(stale.exitCode()).as(stale.out()).isEqualTo(1);
         assertThat(stale.out()).contains("MISMATCH");
+    }
+
+    /** A fresh namespace, and an IDMS {@code idms} that mirrors the release repository to mirror.local/ocp/release. */
+    private static String namespaceWithReleaseIdms(KubeContext kube, String idms) {
+        OperatorHarness.prepareCrds(kube);
+        KubernetesClient client = kube.client();
+        String ns = "dg-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        kube.deleteAfterTest(client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
+        kube.deleteAfterTest(client.resource(new ImageDigestMirrorSetBuilder().withNewMetadata().withName(idms).endMetadata()
+                .withNewSpec().addNewImageDigestMirror().withSource("quay.io/openshift-release-dev/ocp-release")
+                .withMirrors("mirror.local/ocp/release").endImageDigestMirror().endSpec().build()).create());
+        return ns;
     }
 
     static io.fabric8.kubernetes.api.model.apps.Deployment catalogDeployment(String namespace, String index) {

@@ -109,17 +109,15 @@ class OverridesCommandTest {
         assertThat(json.err()).contains("NeverContactSource for quay.io/openshift-release-dev is not carried by the json format");
     }
 
-    static final String ITMS = """
-            apiVersion: config.openshift.io/v1
-            kind: ImageTagMirrorSet
-            metadata:
-              name: tags
-            spec:
-              imageTagMirrors:
-              - source: quay.io/t
-                mirrors: [m.local/t]
-                mirrorSourcePolicy: NeverContactSource
-            """;
+    /** An IDMS or ITMS ({@code kind}) with one entry, {@code source} to {@code mirror}, and the given policy. */
+    static String mirrorSet(String kind, String source, String mirror, String policy) {
+        String entries = kind.equals("ImageTagMirrorSet") ? "imageTagMirrors" : "imageDigestMirrors";
+        return "apiVersion: config.openshift.io/v1\nkind: " + kind + "\nmetadata: {name: " + entries.toLowerCase()
+                + "}\nspec:\n  " + entries + ":\n  - {source: " + source + ", mirrors: [" + mirror + "], mirrorSourcePolicy: "
+                + policy + "}\n";
+    }
+
+    static final String ITMS = mirrorSet("ImageTagMirrorSet", "quay.io/t", "m.local/t", "NeverContactSource");
 
     @Test
     void whenAFileHoldsAnImageTagMirrorSet_itsTagMirrorsShouldBeShownApartFromTheMirrorOverrides() throws IOException {
@@ -138,16 +136,7 @@ class OverridesCommandTest {
     @Test
     void whenResolvingWithAnImageTagMirrorSet_aTagShouldTryTheTagMirrorFirstAndADigestShouldNever() throws IOException {
         Path dir = write("itms.yaml", ITMS).getParent();
-        write("idms.yaml", """
-                apiVersion: config.openshift.io/v1
-                kind: ImageDigestMirrorSet
-                metadata:
-                  name: digests
-                spec:
-                  imageDigestMirrors:
-                  - source: quay.io/t
-                    mirrors: [d.local/t]
-                """);
+        write("idms.yaml", mirrorSet("ImageDigestMirrorSet", "quay.io/t", "d.local/t", "AllowContactingSource"));
         CliRun tag = CliRun.of("overrides", "resolve", "--mirror-config", dir.toString(), "quay.io/t/app:v1");
         assertThat(tag.exitCode()).as(tag.err()).isZero();
         assertThat(tag.out().lines()).containsExactly("m.local/t/app:v1", "d.local/t/app:v1");

@@ -3,7 +3,6 @@ package io.hypershift.support.registryoverride;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrors;
-import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
 import io.fabric8.openshift.api.model.config.v1.ImageTagMirrors;
 import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
 import io.fabric8.openshift.api.model.operator.v1alpha1.RepositoryDigestMirrors;
@@ -13,6 +12,7 @@ import io.hypershift.support.manifests.Policies;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds mirror overrides from the management cluster's policies (SPEC §3, HyperShift's
@@ -57,14 +57,9 @@ public final class MirrorOverridesBuilder {
         MirrorOverrides.Builder out = MirrorOverrides.builder();
         List<PolicyProblem> problems = new ArrayList<>();
 
-        List<ImageDigestMirrorSet> idms = new ArrayList<>(policies.imageDigestMirrorSets());
-        idms.sort(BY_NAME);
-        for (ImageDigestMirrorSet set : idms) {
-            List<ImageDigestMirrors> entries = set.getSpec() == null ? null : set.getSpec().getImageDigestMirrors();
-            addSetEntries(out, problems, policies.originOf(set), "spec.imageDigestMirrors", entries == null ? null
-                    : entries.stream().map(e -> e == null ? null : new SetEntry(e.getSource(), e.getMirrors(),
-                            e.getMirrorSourcePolicy())).toList());
-        }
+        addSets(out, problems, policies, policies.imageDigestMirrorSets(), "spec.imageDigestMirrors",
+                set -> set.getSpec() == null ? null : set.getSpec().getImageDigestMirrors(),
+                (ImageDigestMirrors e) -> new SetEntry(e.getSource(), e.getMirrors(), e.getMirrorSourcePolicy()));
 
         List<ImageContentSourcePolicy> icsp = new ArrayList<>(policies.imageContentSourcePolicies());
         icsp.sort(BY_NAME.reversed());
@@ -92,39 +87,46 @@ public final class MirrorOverridesBuilder {
     public static Result buildTagMirrors(Policies policies) {
         MirrorOverrides.Builder out = MirrorOverrides.builder();
         List<PolicyProblem> problems = new ArrayList<>();
-        List<ImageTagMirrorSet> itms = new ArrayList<>(policies.imageTagMirrorSets());
-        itms.sort(BY_NAME);
-        for (ImageTagMirrorSet set : itms) {
-            List<ImageTagMirrors> entries = set.getSpec() == null ? null : set.getSpec().getImageTagMirrors();
-            addSetEntries(out, problems, policies.originOf(set), "spec.imageTagMirrors", entries == null ? null
-                    : entries.stream().map(e -> e == null ? null : new SetEntry(e.getSource(), e.getMirrors(),
-                            e.getMirrorSourcePolicy())).toList());
-        }
+        addSets(out, problems, policies, policies.imageTagMirrorSets(), "spec.imageTagMirrors",
+                set -> set.getSpec() == null ? null : set.getSpec().getImageTagMirrors(),
+                (ImageTagMirrors e) -> new SetEntry(e.getSource(), e.getMirrors(), e.getMirrorSourcePolicy()));
         return new Result(out.build(), problems);
     }
 
     /** One entry of an IDMS or ITMS: both kinds have the same three fields. */
     private record SetEntry(String source, List<String> mirrors, String policy) {}
 
-    private static void addSetEntries(MirrorOverrides.Builder out, List<PolicyProblem> problems, String object,
-            String fieldPrefix, List<SetEntry> entries) {
-        if (entries == null) {
+    /** Adds the entries of IDMS or ITMS objects, objects by name ascending, entries in order. */
+    private static <T extends HasMetadata, E> void addSets(MirrorOverrides.Builder out, List<PolicyProblem> problems,
+            Policies policies, List<T> sets, String fieldPrefix, Function<T, List<E>> entriesOf,
+            Function<E, SetEntry> toEntry) {
+        List<T> sorted = new ArrayList<>(sets);
+        sorted.sort(BY_NAME);
+        for (T set : sorted) {
+            List<E> entries = entriesOf.apply(set);
+            if (entries != null) {
+                for (int i = 0; i < entries.size(); i++) {
+                    E e = entries.get(i);
+                    if (e != null) {
+                        addSetEntry(out, problems, policies.originOf(set), fieldPrefix + "[" + i + "]", toEntry.apply(e));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addSetEntry(MirrorOverrides.Builder out, List<PolicyProblem> problems, String object,
+            String field, SetEntry e) {
+        if (!addEntry(out, problems, object, field, e.source(), e.mirrors())) {
             return;
         }
-        for (int i = 0; i < entries.size(); i++) {
-            SetEntry e = entries.get(i);
-            String field = fieldPrefix + "[" + i + "]";
-            if (e == null || !addEntry(out, problems, object, field, e.source(), e.mirrors())) {
-                continue;
-            }
-            String policy = e.policy();
-            if (NEVER_CONTACT_SOURCE.equals(policy)) {
-                out.neverContactSource(e.source());
-            } else if (policy != null && !policy.isEmpty() && !ALLOW_CONTACTING_SOURCE.equals(policy)) {
-                problems.add(new PolicyProblem(PolicyProblem.Severity.ERROR, object, field + ".mirrorSourcePolicy",
-                        "unknown policy \"" + policy + "\" (want " + NEVER_CONTACT_SOURCE + " or "
-                                + ALLOW_CONTACTING_SOURCE + "); the source may still be contacted"));
-            }
+        String policy = e.policy();
+        if (NEVER_CONTACT_SOURCE.equals(policy)) {
+            out.neverContactSource(e.source());
+        } else if (policy != null && !policy.isEmpty() && !ALLOW_CONTACTING_SOURCE.equals(policy)) {
+            problems.add(new PolicyProblem(PolicyProblem.Severity.ERROR, object, field + ".mirrorSourcePolicy",
+                    "unknown policy \"" + policy + "\" (want " + NEVER_CONTACT_SOURCE + " or "
+                            + ALLOW_CONTACTING_SOURCE + "); the source may still be contacted"));
         }
     }
 
