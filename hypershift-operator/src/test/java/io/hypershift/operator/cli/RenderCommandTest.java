@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +105,32 @@ class RenderCommandTest {
         assertThat(run.err()).contains(message);
         assertThat(run.err().lines().filter(l -> l.contains("error"))).hasSizeLessThanOrEqualTo(1);
         assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void whenTheHostedClusterIgnoresTheManagementMirrors_bothDeploymentsShouldCarryEquals(@TempDir Path dir) throws IOException {
+        String hc = Files.readString(Path.of(EX, "hostedcluster.yaml")).replace("  annotations:\n",
+                "  annotations:\n    hypershift.openshift.io/ignore-management-cluster-image-mirrors: \"true\"\n");
+        Path optedOut = Files.writeString(dir.resolve("hostedcluster.yaml"), hc);
+        String[] a = args();
+        a[2] = optedOut.toString();
+        CliRun run = CliRun.of(a);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(imgOverrides(run.out())).containsExactly("=", "=");
+        assertThat(imgOverrides(CliRun.of(args()).out())).hasSize(2).allSatisfy(v -> assertThat(v)
+                .contains("=mirror.example.com:8443/"));
+    }
+
+    /** The value of each OPENSHIFT_IMG_OVERRIDES env entry in rendered YAML. */
+    static List<String> imgOverrides(String yaml) {
+        List<String> lines = yaml.lines().toList();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).strip().equals("- name: OPENSHIFT_IMG_OVERRIDES")) {
+                out.add(lines.get(i + 1).strip().replaceFirst("^value: ", "").replaceAll("^\"|\"$", ""));
+            }
+        }
+        return out;
     }
 
     @Test
