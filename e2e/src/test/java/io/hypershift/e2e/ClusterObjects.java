@@ -26,9 +26,14 @@ final class ClusterObjects {
 
     private ClusterObjects() {}
 
-    /** A {@code kubernetes.io/dockerconfigjson} Secret holding {@code dockerConfigJson}. */
+    /** A {@code kubernetes.io/dockerconfigjson} Secret {@value #PULL_SECRET} holding {@code dockerConfigJson}. */
     static Secret pullSecret(String namespace, String dockerConfigJson) {
-        return new SecretBuilder().withMetadata(new ObjectMetaBuilder().withName(PULL_SECRET).withNamespace(namespace).build())
+        return pullSecret(namespace, PULL_SECRET, dockerConfigJson);
+    }
+
+    /** A {@code kubernetes.io/dockerconfigjson} Secret {@code name} holding {@code dockerConfigJson}. */
+    static Secret pullSecret(String namespace, String name, String dockerConfigJson) {
+        return new SecretBuilder().withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
                 .withType("kubernetes.io/dockerconfigjson")
                 .withData(Map.of(".dockerconfigjson",
                         Base64.getEncoder().encodeToString(dockerConfigJson.getBytes(StandardCharsets.UTF_8))))
@@ -45,6 +50,23 @@ final class ClusterObjects {
         spec.setImageContentSources(sources);
         hc.setSpec(spec);
         return hc;
+    }
+
+    /**
+     * Sets (or with {@code null} removes) the never-contact-source annotation of a HostedCluster: a JSON merge patch,
+     * so there is no resourceVersion to race with the operator's writes.
+     */
+    static void setNeverContactSource(KubernetesClient client, String namespace, String name, String value) {
+        Map<String, String> annotations = new java.util.HashMap<>();
+        annotations.put(io.hypershift.api.Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE, value);
+        mergePatchHostedCluster(client, namespace, name, Map.of("metadata", Map.of("annotations", annotations)));
+    }
+
+    /** A JSON merge patch of a HostedCluster ({@code null} values remove their keys). */
+    static void mergePatchHostedCluster(KubernetesClient client, String namespace, String name, Map<String, Object> patch) {
+        client.resources(HostedCluster.class).inNamespace(namespace).withName(name).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                client.getKubernetesSerialization().asJson(patch));
     }
 
     static Optional<Condition> condition(KubernetesClient client, String namespace, String name, String type) {

@@ -201,7 +201,7 @@ abstract class ControlPlaneScenarios extends E2eState {
         // a warning Event on the HostedControlPlane (recording one is not fatal, so only looking for it shows it is
         // allowed): the never-contact-source annotation naming no source of spec.imageContentSources
         String stray = "nowhere.invalid/none";
-        setNeverContactSource(stray);
+        ClusterObjects.setNeverContactSource(client, ns, CLUSTER, stray);
         try {
             Eventually.await("the control-plane-operator's InvalidImageContentSources Event", WAIT, () -> client.v1()
                     .events().inNamespace(cpns).list().getItems().stream().anyMatch(e -> "InvalidImageContentSources"
@@ -209,7 +209,7 @@ abstract class ControlPlaneScenarios extends E2eState {
                             && ControlPlaneContract.CONTROL_PLANE_OPERATOR.equals(e.getReportingComponent())
                             && e.getMessage().contains("\"" + stray + "\" is not a source")));
         } finally {
-            setNeverContactSource(null);
+            ClusterObjects.setNeverContactSource(client, ns, CLUSTER, null);
         }
 
         // no data-plane mirrors: the control-plane-operator deletes its ConfigMap; back, and it writes it again
@@ -283,27 +283,15 @@ abstract class ControlPlaneScenarios extends E2eState {
         assertThat(IgnitionFetch.get(port, null, cert, service).statusCode()).isEqualTo(401);
     }
 
-    /** Sets (or with null removes) the never-contact-source annotation: a merge patch, no resourceVersion to race. */
-    private void setNeverContactSource(String value) {
-        mergePatchHostedCluster(Map.of("metadata", Map.of("annotations", nullable(
-                io.hypershift.api.Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE, value))));
-    }
-
     /** Sets (or with null removes) {@code spec.imageContentSources} of the HostedCluster. */
     private void setImageContentSources(List<io.hypershift.api.v1beta1.ImageContentSource> sources) {
-        mergePatchHostedCluster(Map.of("spec", nullable("imageContentSources", sources)));
+        ClusterObjects.mergePatchHostedCluster(client, ns, CLUSTER, Map.of("spec", nullable("imageContentSources", sources)));
     }
 
     private static Map<String, Object> nullable(String key, Object value) {
         Map<String, Object> m = new java.util.HashMap<>();
         m.put(key, value);
         return m;
-    }
-
-    private void mergePatchHostedCluster(Map<String, Object> patch) {
-        client.resources(io.hypershift.api.v1beta1.HostedCluster.class).inNamespace(ns).withName(CLUSTER).patch(
-                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                client.getKubernetesSerialization().asJson(patch));
     }
 
     /** {@link IgnitionFetch#get} for lambdas: checked exceptions become unchecked (a retry then sees them). */

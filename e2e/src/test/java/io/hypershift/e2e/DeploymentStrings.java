@@ -126,11 +126,15 @@ final class DeploymentStrings implements AutoCloseable {
     }
 
     private static String env(Container c) {
-        if (c == null) {
+        return env(c, ControlPlaneContract.ENV_IMG_OVERRIDES);
+    }
+
+    /** The value of env {@code name} of a container, or {@code null}. */
+    static String env(Container c, String name) {
+        if (c == null || c.getEnv() == null) {
             return null;
         }
-        return c.getEnv().stream().filter(e -> e.getName().equals(ControlPlaneContract.ENV_IMG_OVERRIDES))
-                .map(EnvVar::getValue).findFirst().orElse(null);
+        return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst().orElse(null);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -60,24 +61,18 @@ final class PodStandIn {
                     throw new IllegalStateException("volume " + v.getName() + ": Secret " + ns + "/"
                             + v.getSecret().getSecretName() + " does not exist");
                 }
-                int mode = v.getSecret().getDefaultMode() == null ? 0644 : v.getSecret().getDefaultMode();
-                for (Map.Entry<String, String> kv : s.getData().entrySet()) {
-                    Path f = dir.resolve(kv.getKey());
-                    Files.write(f, Base64.getDecoder().decode(kv.getValue()));
-                    Files.setPosixFilePermissions(f, permissions(mode | 0600)); // the test's user reads it
-                }
+                Map<String, byte[]> files = new LinkedHashMap<>();
+                s.getData().forEach((k, b64) -> files.put(k, Base64.getDecoder().decode(b64)));
+                write(dir, files, v.getSecret().getDefaultMode());
             } else if (v.getConfigMap() != null) {
                 var cm = client.configMaps().inNamespace(ns).withName(v.getConfigMap().getName()).get();
                 if (cm == null) {
                     throw new IllegalStateException("volume " + v.getName() + ": ConfigMap " + ns + "/"
                             + v.getConfigMap().getName() + " does not exist");
                 }
-                int mode = v.getConfigMap().getDefaultMode() == null ? 0644 : v.getConfigMap().getDefaultMode();
-                for (Map.Entry<String, String> kv : cm.getData().entrySet()) {
-                    Path f = dir.resolve(kv.getKey());
-                    Files.writeString(f, kv.getValue());
-                    Files.setPosixFilePermissions(f, permissions(mode | 0600));
-                }
+                Map<String, byte[]> files = new LinkedHashMap<>();
+                cm.getData().forEach((k, text) -> files.put(k, text.getBytes(StandardCharsets.UTF_8)));
+                write(dir, files, v.getConfigMap().getDefaultMode());
             } else if (v.getEmptyDir() == null) {
                 throw new IllegalStateException("volume " + v.getName()
                         + ": only secret, configMap and emptyDir volumes are stood in");
@@ -99,6 +94,16 @@ final class PodStandIn {
             args.add(moved);
         }
         return new PodStandIn(ns, List.copyOf(args), Map.copyOf(env));
+    }
+
+    /** A volume's files, with its {@code defaultMode} (0644 when unset) plus owner read, so the test's user reads them. */
+    private static void write(Path dir, Map<String, byte[]> files, Integer defaultMode) throws IOException {
+        int mode = defaultMode == null ? 0644 : defaultMode;
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path file = dir.resolve(f.getKey());
+            Files.write(file, f.getValue());
+            Files.setPosixFilePermissions(file, permissions(mode | 0600));
+        }
     }
 
     private static String value(EnvVar e, String namespace) {

@@ -1,7 +1,6 @@
 package io.hypershift.e2e;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -99,17 +98,12 @@ final class PodWaits {
 
     /** The value of env {@code name} of the Deployment's first container, or {@code null}. */
     static String env(Deployment d, String name) {
-        return env(d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv(), name);
+        return DeploymentStrings.env(DeploymentStrings.main(d), name);
     }
 
     /** The value of env {@code name} of the Pod's first container, or {@code null}. */
     static String env(Pod p, String name) {
-        return env(p.getSpec().getContainers().get(0).getEnv(), name);
-    }
-
-    private static String env(List<EnvVar> env, String name) {
-        return env == null ? null : env.stream().filter(e -> name.equals(e.getName())).map(EnvVar::getValue)
-                .findFirst().orElse(null);
+        return DeploymentStrings.env(p.getSpec().getContainers().get(0), name);
     }
 
     /** The image IDs the node reports for the Pod's containers and init containers (the pulled repository@digest). */

@@ -164,7 +164,8 @@ class PodsOnANodeTest {
         // the namespace and the pull secret first, so that the first pull already has credentials
         client.resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE).endMetadata().build())
                 .serverSideApply();
-        client.resource(renamedPullSecret()).serverSideApply();
+        client.resource(ClusterObjects.pullSecret(OPERATOR_NAMESPACE, MIRROR_PULL_SECRET, mirror.authJson()))
+                .serverSideApply();
 
         InProcess.Run render = InProcess.execute(io.hypershift.operator.cli.Main.commandLine(), List.of("install",
                 "render", "--namespace", OPERATOR_NAMESPACE, "--image", operatorImage,
@@ -289,7 +290,7 @@ class PodsOnANodeTest {
 
         // NeverContactSource: the file blocks the source, and with the mirror down the node fails without asking it
         String sourceNamespace = expected.fill("${S}/openshift-release-dev");
-        setNeverContactSource(sourceNamespace);
+        ClusterObjects.setNeverContactSource(client, ns, CLUSTER, sourceNamespace);
         AtomicReference<String> blocked = new AtomicReference<>();
         Eventually.await("the served registries.conf blocks " + sourceNamespace, Duration.ofSeconds(60), () -> {
             NodeIgnition.Response r = fetch.get(token, cert);
@@ -317,7 +318,7 @@ class PodsOnANodeTest {
         } finally {
             source.stop();
             mirror.restart();
-            setNeverContactSource(null);
+            ClusterObjects.setNeverContactSource(client, ns, CLUSTER, null);
             Files.deleteIfExists(served);
         }
         timings.note("skopeo (containers/image) on the served registries.conf: digest pull from the mirror with the "
@@ -328,15 +329,6 @@ class PodsOnANodeTest {
     /** skopeo's flags to reach the mirror: its CA directory and an authfile (no credential on a command line). */
     private String[] mirrorAccess() throws java.io.IOException {
         return new String[] {"--cert-dir=" + mirror.certDir(), "--authfile=" + mirror.authFile()};
-    }
-
-    /** Sets (or with null removes) the never-contact-source annotation: a JSON merge patch, no resourceVersion race. */
-    private void setNeverContactSource(String value) {
-        Map<String, String> annotations = new java.util.HashMap<>();
-        annotations.put(io.hypershift.api.Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE, value);
-        client.resources(HostedCluster.class).inNamespace(ns).withName(CLUSTER).patch(
-                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                io.fabric8.kubernetes.client.utils.Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations))));
     }
 
     @Test
@@ -441,11 +433,5 @@ class PodsOnANodeTest {
         client.apps().deployments().inNamespace(cpns).list().getItems().forEach(d ->
                 out.put(cpns + "/" + d.getMetadata().getName(), d.getMetadata().getGeneration()));
         return out;
-    }
-
-    private io.fabric8.kubernetes.api.model.Secret renamedPullSecret() {
-        io.fabric8.kubernetes.api.model.Secret s = ClusterObjects.pullSecret(OPERATOR_NAMESPACE, mirror.authJson());
-        s.getMetadata().setName(MIRROR_PULL_SECRET);
-        return s;
     }
 }

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.hypershift.api.ControlPlaneContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class Pods {
      */
     public static Deployment withPullSecret(Deployment d) {
         d.getSpec().getTemplate().getSpec().setImagePullSecrets(
-                List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference(ControlPlaneContract.PULL_SECRET_NAME)));
+                List.of(new LocalObjectReference(ControlPlaneContract.PULL_SECRET_NAME)));
         return d;
     }
 

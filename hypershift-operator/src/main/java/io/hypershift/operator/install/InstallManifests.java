@@ -82,9 +82,7 @@ public final class InstallManifests {
         List<Volume> volumes = new ArrayList<>(List.of(new VolumeBuilder().withName(Pods.TMP_VOLUME)
                 .withNewEmptyDir().endEmptyDir().build()));
         if (o.registryCaBundle() != null) {
-            args.add(RegistryCaBundle.flag());
-            mounts.add(RegistryCaBundle.mount());
-            volumes.add(RegistryCaBundle.volume());
+            RegistryCaBundle.addTo(args, mounts, volumes);
         }
         Container c = Pods.container(NAME, o.image(), args, List.of(
                         Pods.env("LOG_FORMAT", "json"), Pods.podNamespace(),

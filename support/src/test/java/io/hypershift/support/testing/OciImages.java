@@ -55,13 +55,7 @@ public final class OciImages {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                TarArchiveEntry e = new TarArchiveEntry(f.getKey());
-                e.setSize(f.getValue().length);
-                e.setModTime(0);
-                e.setMode(0644);
-                tar.putArchiveEntry(e);
-                tar.write(f.getValue());
-                tar.closeArchiveEntry();
+                file(tar, f.getKey(), f.getValue(), 0644);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -58,9 +58,7 @@ public final class ControlPlaneOperator {
         List<VolumeMount> mounts = Pods.baseMounts();
         List<Volume> volumes = Pods.baseVolumes();
         if (registryCa) {
-            args.add(RegistryCaBundle.flag());
-            mounts.add(RegistryCaBundle.mount());
-            volumes.add(RegistryCaBundle.volume());
+            RegistryCaBundle.addTo(args, mounts, volumes);
         }
         List<EnvVar> env = List.of(
                 Pods.env(ControlPlaneContract.ENV_IMG_OVERRIDES, overrides.mirrorOverrides()),

@@ -66,9 +66,7 @@ public final class IgnitionServer {
                 .withNewSecret().withSecretName(ControlPlaneContract.IGNITION_SERVING_CERT_SECRET).withDefaultMode(0440)
                 .endSecret().build());
         if (registryCa) {
-            args.add(RegistryCaBundle.flag());
-            mounts.add(RegistryCaBundle.mount());
-            volumes.add(RegistryCaBundle.volume());
+            RegistryCaBundle.addTo(args, mounts, volumes);
         }
         Container container = Pods.container(NAME, image, args, env, "10m", "128Mi")
                 .withPorts(Pods.ports(new ContainerPortBuilder().withName("https")

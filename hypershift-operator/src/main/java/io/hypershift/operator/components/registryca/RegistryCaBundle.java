@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedCluster;
 import io.hypershift.operator.components.ObjectMetadata;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,16 @@ public final class RegistryCaBundle {
                 .withMetadata(ObjectMetadata.of(hc, ControlPlaneContract.REGISTRY_CA_CONFIGMAP, null))
                 .withData(Map.of(ControlPlaneContract.REGISTRY_CA_KEY, pem))
                 .build();
+    }
+
+    /**
+     * Adds the bundle to a pod that runs one of the binaries: the flag to its args, the mount to its container, the
+     * ConfigMap volume to its volumes.
+     */
+    public static void addTo(List<String> args, List<VolumeMount> mounts, List<Volume> volumes) {
+        args.add(flag());
+        mounts.add(mount());
+        volumes.add(volume());
     }
 
     public static Volume volume() {
