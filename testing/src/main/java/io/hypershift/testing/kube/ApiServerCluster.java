@@ -38,15 +38,23 @@ public final class ApiServerCluster implements KubeCluster {
 
     private final ApiServerBinaries binaries;
     private final Path dir;
-    private final ManagedProcess etcd;
-    private final ManagedProcess apiServer;
+    private ManagedProcess etcd;
+    private ManagedProcess apiServer;
+    private int restarts;
     private final String url;
     private final byte[] caPem;
     private final String token;
     private final Duration startup;
+    private final List<String> etcdCommand;
+    private final List<String> apiServerCommand;
+    private final String etcdUrl;
 
     private ApiServerCluster(ApiServerBinaries binaries, Path dir, ManagedProcess etcd, ManagedProcess apiServer,
-            String url, byte[] caPem, String token, Duration startup) {
+            String url, byte[] caPem, String token, Duration startup, List<String> etcdCommand,
+            List<String> apiServerCommand, String etcdUrl) {
+        this.etcdCommand = etcdCommand;
+        this.apiServerCommand = apiServerCommand;
+        this.etcdUrl = etcdUrl;
         this.binaries = binaries;
         this.dir = dir;
         this.etcd = etcd;
@@ -88,12 +96,13 @@ public final class ApiServerCluster implements KubeCluster {
             Pem.writePrivate(dir.resolve("tokens.csv"), token + ",admin,admin,\"system:masters\"\n");
             int[] ports = freePorts(3);
             String etcdUrl = "http://127.0.0.1:" + ports[0];
-            etcd = ManagedProcess.start("etcd", etcdCommand(binaries, dir, etcdUrl, ports[1]), dir.resolve("etcd.log"));
+            List<String> etcdCommand = etcdCommand(binaries, dir, etcdUrl, ports[1]);
+            etcd = ManagedProcess.start("etcd", etcdCommand, dir.resolve("etcd.log"));
             Deadline deadline = new Deadline(timeout);
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             waitFor("etcd /health", deadline, etcd, () -> ok(plain, URI.create(etcdUrl + "/health"), null));
-            apiServer = ManagedProcess.start("kube-apiserver", apiServerCommand(binaries, dir, certs, etcdUrl, ports[2]),
-                    dir.resolve("kube-apiserver.log"));
+            List<String> apiServerCommand = apiServerCommand(binaries, dir, certs, etcdUrl, ports[2]);
+            apiServer = ManagedProcess.start("kube-apiserver", apiServerCommand, dir.resolve("kube-apiserver.log"));
             String url = "https://127.0.0.1:" + ports[2];
             Path caFile = certs.resolve("apiserver.crt");
             waitFor("the serving certificate " + caFile, deadline, apiServer,
@@ -107,7 +116,8 @@ public final class ApiServerCluster implements KubeCluster {
                         () -> ok(tls, URI.create(url + "/api/v1/namespaces/" + ns), token));
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            return new ApiServerCluster(binaries, dir, etcd, apiServer, url, caPem, token, took);
+            return new ApiServerCluster(binaries, dir, etcd, apiServer, url, caPem, token, took, etcdCommand,
+                    apiServerCommand, etcdUrl);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             String diagnostics = Stream.of(apiServer, etcd).filter(p -> p != null).map(ManagedProcess::diagnostics)
                     .reduce("", (a, b) -> a + "\n" + b);
@@ -160,6 +170,87 @@ public final class ApiServerCluster implements KubeCluster {
                 "--allow-privileged=true",
                 "--enable-priority-and-fairness=false",
                 "--profiling=false");
+    }
+
+    /**
+     * For fault tests: stops kube-apiserver (SIGTERM; SIGKILL after 10 s), keeps it down for {@code downFor}, and
+     * starts it again on the same port with the same etcd, certificate and tokens. Returns the time from the stop to
+     * a {@code /readyz} that answers again. Clients see connection errors meanwhile, as on a real control plane.
+     */
+    public synchronized Duration restartApiServer(Duration downFor, Duration timeout) {
+        long t0 = System.nanoTime();
+        apiServer.stop(Duration.ofSeconds(10));
+        pause(downFor);
+        apiServer = startAgain("kube-apiserver", apiServerCommand);
+        awaitReady(timeout);
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /**
+     * For fault tests: stops etcd (SIGTERM; SIGKILL after 10 s), keeps it down for {@code downFor}, and starts it
+     * again on its data directory; kube-apiserver stays up and reconnects. Returns the time from the stop to a
+     * {@code /readyz} that answers again (it checks etcd).
+     */
+    public synchronized Duration restartEtcd(Duration downFor, Duration timeout) {
+        long t0 = System.nanoTime();
+        etcd.stop(Duration.ofSeconds(10));
+        pause(downFor);
+        etcd = startAgain("etcd", etcdCommand);
+        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        waitFor("etcd /health after a restart", new Deadline(timeout), etcd,
+                () -> ok(plain, URI.create(etcdUrl + "/health"), null));
+        awaitReady(timeout);
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** The API server's Prometheus metrics ({@code /metrics}), as the admin. */
+    public String scrapeMetrics() {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/metrics")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            HttpResponse<String> r = tlsClient().send(req, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET /metrics answered " + r.statusCode());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url + "/metrics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private ManagedProcess startAgain(String name, List<String> command) {
+        restarts++;
+        try {
+            return ManagedProcess.start(name, command, dir.resolve(name + "-" + restarts + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " again: " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient tls = tlsClient();
+        waitFor("kube-apiserver /readyz after a restart", new Deadline(timeout), apiServer,
+                () -> ok(tls, URI.create(url + "/readyz"), token));
+    }
+
+    private HttpClient tlsClient() {
+        try {
+            return HttpClient.newBuilder().sslContext(Pem.trusting(caPem)).connectTimeout(Duration.ofSeconds(2)).build();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot trust the API server's certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * runs under a small {@code sh} watchdog that stops it within a second when this JVM dies, even by SIGKILL (when
  * no shutdown hook runs).
  */
-final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
@@ -41,11 +41,19 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /** Starts {@code command}; stdout and stderr go to {@code log}. No secret may be in {@code command}. */
-    static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
+    public static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
+        return start(name, command, java.util.Map.of(), log);
+    }
+
+    /** As {@link #start(String, List, Path)}, with {@code env} added to this JVM's environment. */
+    public static ManagedProcess start(String name, List<String> command, java.util.Map<String, String> env, Path log)
+            throws IOException {
         List<String> watched = new java.util.ArrayList<>(List.of("sh", "-c", WATCHDOG, "sh",
                 Long.toString(ProcessHandle.current().pid())));
         watched.addAll(command);
-        Process p = new ProcessBuilder(watched)
+        ProcessBuilder pb = new ProcessBuilder(watched);
+        pb.environment().putAll(env);
+        Process p = pb
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -53,7 +61,7 @@ final class ManagedProcess implements AutoCloseable {
         return new ManagedProcess(name, p, log);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -63,16 +71,51 @@ final class ManagedProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    long pid() {
+    /** The watchdog's pid; see {@link #commandPid()} for the command's. */
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    /** The command's own pid (the watchdog's child), once it has started. */
+    public long commandPid() {
+        for (int i = 0; i < 100; i++) {
+            java.util.Optional<ProcessHandle> child = process.toHandle().children()
+                    .filter(c -> !c.info().command().orElse("").endsWith("/sh")).findFirst();
+            if (child.isPresent()) {
+                return child.get().pid();
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException(name + ": no command process under the watchdog; " + diagnostics());
+    }
+
+    /**
+     * SIGKILL to the command only, as {@code kill -9} does: no shutdown hook or cleanup runs in it. The watchdog then
+     * exits with the command's status; {@link #isAlive()} turns false.
+     */
+    public void killCommand() {
+        ProcessHandle.of(commandPid()).ifPresent(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Path log() {
         return log;
     }
 
     /** The last {@code lines} lines of the log, for error messages. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -82,13 +125,13 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /** A line for errors: the exit code if it exited, and the log's tail. */
-    String diagnostics() {
+    public String diagnostics() {
         String state = process.isAlive() ? "running" : "exited with " + process.exitValue();
         return name + " (pid " + process.pid() + ") " + state + "; last lines of " + log + ":\n" + tail(25);
     }
 
     /** SIGTERM, up to {@code grace} to exit, then SIGKILL. Idempotent. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         try {
             if (process.isAlive()) {
                 process.destroy();
