@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The API server's own count of write requests ({@code apiserver_request_total} with a write verb), by
+ * The API server's own count of write requests (or, with {@link #gets}, of GETs) ({@code apiserver_request_total} with a write verb), by
  * {@code resource[/subresource]}: what every client wrote, as the server saw it. Two snapshots subtract to the writes
  * in between.
  */
@@ -17,6 +17,15 @@ record ApiWrites(Map<String, Long> byResource) {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     static ApiWrites parse(String metrics) {
+        return parse(metrics, WRITE_VERBS);
+    }
+
+    /** The GETs of single objects ({@code verb="GET"}; lists and watches are other verbs), by resource. */
+    static ApiWrites gets(String metrics) {
+        return parse(metrics, Set.of("GET"));
+    }
+
+    private static ApiWrites parse(String metrics, Set<String> verbs) {
         Map<String, Long> counts = new TreeMap<>();
         Matcher m = SAMPLE.matcher(metrics);
         while (m.find()) {
@@ -25,7 +34,7 @@ record ApiWrites(Map<String, Long> byResource) {
             while (l.find()) {
                 labels.put(l.group(1), l.group(2));
             }
-            if (!WRITE_VERBS.contains(labels.getOrDefault("verb", ""))) {
+            if (!verbs.contains(labels.getOrDefault("verb", ""))) {
                 continue;
             }
             String sub = labels.getOrDefault("subresource", "");

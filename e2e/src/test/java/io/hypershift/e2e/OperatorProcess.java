@@ -85,7 +85,8 @@ final class OperatorProcess implements AutoCloseable {
         int metrics = freePort();
         int health = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmFlags);
+        // a flag may name a file per process, for example a flight recording: {name} becomes this process's name
+        jvmFlags.forEach(f -> cmd.add(f.replace("{name}", name)));
         cmd.addAll(List.of("-jar", jar.toString(), "run", "--kubeconfig", kubeconfig.toString(),
                 "--metrics-bind-address", "127.0.0.1:" + metrics, "--health-probe-bind-address", "127.0.0.1:" + health));
         cmd.addAll(args);

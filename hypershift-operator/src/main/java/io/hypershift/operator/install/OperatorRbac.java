@@ -29,12 +29,14 @@ public final class OperatorRbac {
             Rbac.rule("", List.of("namespaces"), List.of("get", "list", "watch", "create", "update", "patch", "delete")),
             // secrets are watched to follow pull-secret changes (in the watched namespaces; --namespace narrows it)
             Rbac.rule("", List.of("secrets"), List.of("get", "list", "watch", "create", "update", "patch")),
-            // the registry CA bundle handed on to each control plane (server-side apply)
-            Rbac.rule("", List.of("configmaps"), List.of("get", "create", "update", "patch")),
-            Rbac.rule("", List.of("services", "serviceaccounts"), List.of("get", "create", "update", "patch")),
+            // the registry CA bundle handed on to each control plane (server-side apply); what the operator writes
+            // into control-plane namespaces is watched (by label) and read from that cache
+            Rbac.rule("", List.of("configmaps"), List.of("get", "list", "watch", "create", "update", "patch")),
+            Rbac.rule("", List.of("services", "serviceaccounts"), List.of("get", "list", "watch", "create", "update", "patch")),
             Rbac.rule("", List.of("events"), List.of("create", "patch")),
             Rbac.rule("apps", List.of("deployments"), List.of("get", "list", "watch", "create", "update", "patch")),
-            Rbac.rule("rbac.authorization.k8s.io", List.of("roles", "rolebindings"), List.of("get", "create", "update", "patch")),
+            Rbac.rule("rbac.authorization.k8s.io", List.of("roles", "rolebindings"),
+                    List.of("get", "list", "watch", "create", "update", "patch")),
             Rbac.rule("operator.openshift.io", List.of("imagecontentsourcepolicies"), List.of("get", "list", "watch")),
             Rbac.rule("config.openshift.io", List.of("imagedigestmirrorsets"), List.of("get", "list", "watch")),
             Rbac.rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), List.of("get", "list", "watch")),

@@ -102,12 +102,11 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
 
     @Override
     public List<EventSource<?, HostedCluster>> prepareEventSources(EventSourceContext<HostedCluster> context) {
-        return List.of(
-                new OverridesEventSource(overrides, context.getPrimaryCache()),
-                informer(context, Deployment.class),
-                informer(context, HostedControlPlane.class),
-                informer(context, Namespace.class),
-                pullSecrets(context));
+        List<EventSource<?, HostedCluster>> sources = new java.util.ArrayList<>();
+        sources.add(new OverridesEventSource(overrides, context.getPrimaryCache()));
+        ObjectReads.INFORMERS.forEach((type, name) -> sources.add(informer(context, type, name)));
+        sources.add(pullSecrets(context));
+        return sources;
     }
 
     /**
@@ -122,15 +121,18 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
                 .map(ResourceID::fromResource)
                 .collect(java.util.stream.Collectors.toSet());
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, HostedCluster.class)
-                .withName("pullsecret")
+                .withName(ObjectReads.PULL_SECRETS)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(toClusters)
                 .build(), context);
     }
 
-    /** Watches the objects this operator writes (selected by label) and maps them back by annotation. */
+    /**
+     * Watches the objects this operator writes (selected by label) and maps them back by annotation: a hand edit or a
+     * deletion brings a reconcile, and the reconcile reads them from this cache ({@link ObjectReads}).
+     */
     private static <R extends HasMetadata> InformerEventSource<R, HostedCluster> informer(
-            EventSourceContext<HostedCluster> context, Class<R> type) {
+            EventSourceContext<HostedCluster> context, Class<R> type, String name) {
         SecondaryToPrimaryMapper<R> toCluster = r -> {
             String key = r.getMetadata().getAnnotations() == null ? null
                     : r.getMetadata().getAnnotations().get(Annotations.HOSTED_CLUSTER);
@@ -138,7 +140,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
             return slash <= 0 ? Set.of() : Set.of(new ResourceID(key.substring(slash + 1), key.substring(0, slash)));
         };
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, HostedCluster.class)
-                .withName(type.getSimpleName().toLowerCase())
+                .withName(name)
                 .withLabelSelector(SELECTOR)
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(toCluster)
@@ -150,32 +152,34 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         String key = ObjectMetadata.clusterKey(hc);
         MDC.put("hostedcluster", key);
         try {
-            return reconcile(hc, context.getClient(), applier(context));
+            ObjectReads reads = ObjectReads.cached(context.getClient(), context.eventSourceRetriever(), hc);
+            return reconcile(hc, context.getClient(), applier(context, reads), reads);
         } finally {
             MDC.remove("hostedcluster");
         }
     }
 
-    private static ObjectApplier applier(Context<HostedCluster> context) {
+    private static ObjectApplier applier(Context<HostedCluster> context, ObjectReads reads) {
         boolean ssa = context.getControllerConfiguration().getConfigurationService()
                 .ssaBasedCreateUpdateMatchForDependentResources();
-        return new ObjectApplier(context.getClient(), ssa);
+        return new ObjectApplier(context.getClient(), ssa, reads);
     }
 
-    UpdateControl<HostedCluster> reconcile(HostedCluster hc, KubernetesClient client, ObjectApplier applier) {
+    UpdateControl<HostedCluster> reconcile(HostedCluster hc, KubernetesClient client, ObjectApplier applier,
+            ObjectReads reads) {
         boolean mirrorsIgnored = ManagementMirrors.ignored(hc);
         OverridesSnapshot snapshot = mirrorsIgnored ? overrides.current().withoutMirrors() : overrides.current();
         LOG.debug("reconciling with registry overrides v{}{}", snapshot.version(),
                 mirrorsIgnored ? " (the management cluster's mirrors are ignored)" : "");
-        PullSecretResult pullSecret = new PullSecrets(client).read(hc);
+        PullSecretResult pullSecret = new PullSecrets(reads::clusterNamespaceSecret).read(hc);
         ReleaseCheck release = ReleaseCheck.of(hc.getSpec().getRelease().getImage(), pullSecret,
                 releaseProviders.forOverrides(snapshot.mirrors()));
         PropagatedOverrides strings = PropagatedOverrides.of(snapshot.mirrors(), registryOverrides);
         List<String> oversized = strings.oversized();
-        Rollout rollout = rollout(hc, client, applier, snapshot, pullSecret, release, oversized);
+        Rollout rollout = rollout(hc, reads, applier, snapshot, pullSecret, release, oversized);
 
-        Optional<Deployment> cpo = rollout.deployment(0).or(() -> get(client, hc, ControlPlaneContract.CONTROL_PLANE_OPERATOR));
-        Optional<Deployment> ign = rollout.deployment(1).or(() -> get(client, hc, ControlPlaneContract.IGNITION_SERVER));
+        Optional<Deployment> cpo = rollout.deployment(0).or(() -> get(reads, hc, ControlPlaneContract.CONTROL_PLANE_OPERATOR));
+        Optional<Deployment> ign = rollout.deployment(1).or(() -> get(reads, hc, ControlPlaneContract.IGNITION_SERVER));
         List<Finding> findings = PropagationCheck.check(cpo, ign, strings);
         PropagationStatus propagation = PropagationStatus.of(findings, snapshot, oversized, rollout.notWrittenBecause(),
                 mirrorsIgnored);
@@ -205,7 +209,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         return next;
     }
 
-    private Rollout rollout(HostedCluster hc, KubernetesClient client, ObjectApplier applier, OverridesSnapshot snapshot,
+    private Rollout rollout(HostedCluster hc, ObjectReads reads, ObjectApplier applier, OverridesSnapshot snapshot,
             PullSecretResult pullSecret, ReleaseCheck release, List<String> oversized) {
         if (release.blocksRollout()) {
             LOG.info("release image is invalid; the control plane is not rolled out: {}", release.message());
@@ -214,8 +218,8 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         String cpns = hc.controlPlaneNamespace();
         ControlPlaneObjects objects;
         try {
-            Optional<Secret> token = secret(client, cpns, ControlPlaneContract.IGNITION_TOKEN_SECRET);
-            Optional<Secret> cert = secret(client, cpns, ControlPlaneContract.IGNITION_SERVING_CERT_SECRET);
+            Optional<Secret> token = secret(reads, cpns, ControlPlaneContract.IGNITION_TOKEN_SECRET);
+            Optional<Secret> cert = secret(reads, cpns, ControlPlaneContract.IGNITION_SERVING_CERT_SECRET);
             objects = ControlPlaneModel.render(new ControlPlaneInputs(hc, snapshot.mirrors(), registryOverrides,
                     release.release(), pullSecret.ok() ? pullSecret.bytes() : null, components, token, cert),
                     secretMaterial, clock.instant());
@@ -264,12 +268,12 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         client.resource(copy).updateStatus();
     }
 
-    private static Optional<Secret> secret(KubernetesClient client, String ns, String name) {
-        return Optional.ofNullable(client.secrets().inNamespace(ns).withName(name).get());
+    private static Optional<Secret> secret(ObjectReads reads, String ns, String name) {
+        return Optional.ofNullable(reads.get(Secret.class, ns, name));
     }
 
-    private static Optional<Deployment> get(KubernetesClient client, HostedCluster hc, String name) {
-        return Optional.ofNullable(client.apps().deployments().inNamespace(hc.controlPlaneNamespace()).withName(name).get());
+    private static Optional<Deployment> get(ObjectReads reads, HostedCluster hc, String name) {
+        return Optional.ofNullable(reads.get(Deployment.class, hc.controlPlaneNamespace(), name));
     }
 
     private static UpdateControl<HostedCluster> reschedule(UpdateControl<HostedCluster> control, PullSecretResult pullSecret,

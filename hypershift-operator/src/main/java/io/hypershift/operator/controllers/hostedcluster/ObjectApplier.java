@@ -26,10 +26,18 @@ public final class ObjectApplier {
 
     private final KubernetesClient client;
     private final boolean serverSideApply;
+    private final ObjectReads reads;
 
+    /** An applier that reads each object with a GET. */
     public ObjectApplier(KubernetesClient client, boolean serverSideApply) {
+        this(client, serverSideApply, ObjectReads.live(client));
+    }
+
+    /** An applier that reads through {@code reads} (the informers' caches) and tells it what it wrote. */
+    ObjectApplier(KubernetesClient client, boolean serverSideApply, ObjectReads reads) {
         this.client = client;
         this.serverSideApply = serverSideApply;
+        this.reads = reads;
     }
 
     /** Writes {@code desired} if needed; returns the object as the API server has it. */
@@ -39,19 +47,22 @@ public final class ObjectApplier {
                 ? new LinkedHashMap<>() : new LinkedHashMap<>(desired.getMetadata().getAnnotations());
         annotations.put(HASH_ANNOTATION, hash);
         desired.getMetadata().setAnnotations(annotations);
-        R actual = client.resource(desired).get();
+        R actual = reads.get(desired);
         if (actual != null && upToDate(actual, desired, hash)) {
             return actual;
         }
+        R written;
         if (serverSideApply) {
             desired.getMetadata().setResourceVersion(null);
-            return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            written = client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        } else if (actual == null) {
+            written = client.resource(desired).create();
+        } else {
+            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
+            written = client.resource(desired).update();
         }
-        if (actual == null) {
-            return client.resource(desired).create();
-        }
-        desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-        return client.resource(desired).update();
+        reads.written(actual, written);
+        return written;
     }
 
     static boolean upToDate(HasMetadata actual, HasMetadata desired, String hash) {

@@ -10,10 +10,16 @@ import java.util.Base64;
 
 /** Reads the pull secret a HostedCluster names, in its own namespace. */
 public final class PullSecrets {
-    private final KubernetesClient client;
+    private final java.util.function.BiFunction<String, String, Secret> lookup;
 
+    /** Reads with a GET. */
     public PullSecrets(KubernetesClient client) {
-        this.client = client;
+        this((ns, name) -> client.secrets().inNamespace(ns).withName(name).get());
+    }
+
+    /** Reads through {@code lookup} (namespace, name → the Secret or null): the operator's informer cache. */
+    PullSecrets(java.util.function.BiFunction<String, String, Secret> lookup) {
+        this.lookup = lookup;
     }
 
     public PullSecretResult read(HostedCluster hc) {
@@ -22,7 +28,7 @@ public final class PullSecrets {
         if (name == null || name.isBlank()) {
             return PullSecretResult.notFound("spec.pullSecret.name is empty");
         }
-        Secret s = client.secrets().inNamespace(ns).withName(name).get();
+        Secret s = lookup.apply(ns, name);
         return parse(s, ns + "/" + name);
     }
 
