@@ -34,7 +34,8 @@ record ApiWrites(Map<String, Long> byResource) {
             while (l.find()) {
                 labels.put(l.group(1), l.group(2));
             }
-            if (!verbs.contains(labels.getOrDefault("verb", ""))) {
+            if (!verbs.contains(labels.getOrDefault("verb", "")) || labels.getOrDefault("resource", "").isEmpty()) {
+                // not this verb, or a non-resource URL (the harness's own /metrics)
                 continue;
             }
             String sub = labels.getOrDefault("subresource", "");

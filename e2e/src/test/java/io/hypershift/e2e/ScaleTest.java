@@ -155,9 +155,11 @@ class ScaleTest {
         metrics = api.scrapeMetrics();
         ApiWrites touched = ApiWrites.parse(metrics).since(before2);
         ApiWrites gets = ApiWrites.gets(metrics).since(gets0);
-        report.note("the same " + N + " reconciles read " + gets.total(Set.of()) + " objects with a GET " + gets);
+        // (fabric8's patch of each HostedCluster GETs it first: those are the harness's)
+        report.note("the same " + N + " reconciles read " + gets.total(NOT_RECONCILES) + " objects with a GET " + gets);
         // an unchanged control plane is read from the informers' caches, not object by object
-        assertThat(gets.total(Set.of())).as("GETs of %d reconciles of unchanged control planes: %s", N, gets).isZero();
+        assertThat(gets.total(NOT_RECONCILES)).as("GETs of %d reconciles of unchanged control planes: %s", N, gets)
+                .isZero();
         report.note("an unrelated annotation on each of the " + N + " HostedClusters: " + touched.total(NOT_RECONCILES)
                 + " writes by the operator " + touched);
         assertThat(touched.total(NOT_RECONCILES)).as("writes after touching every HostedCluster: %s", touched).isZero();
