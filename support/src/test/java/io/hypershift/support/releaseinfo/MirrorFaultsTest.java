@@ -8,14 +8,13 @@ import io.hypershift.support.registry.DockerConfig;
 import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.testing.FaultProxy;
+import io.hypershift.support.testing.Figures;
 import io.hypershift.support.testing.LocalRegistry;
 import io.hypershift.support.testing.MutableClock;
 import io.hypershift.support.testing.ReleaseFixture;
 import io.hypershift.support.testing.Skopeo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -124,7 +123,7 @@ class MirrorFaultsTest {
 
         assertThat(took).isLessThan(LOOKUP_DEADLINE.plus(SLACK));
         assertThat(source.requests()).as("requests the source registry logged").isEmpty();
-        Faults.record("mirror down (refused), NeverContactSource: lookup failed in", took);
+        record("mirror down (refused), NeverContactSource: lookup failed in", took);
     }
 
     @Test
@@ -142,7 +141,7 @@ class MirrorFaultsTest {
         // two stalled candidates of 3 s each would take 6 s: the lookup deadline of 5 s ends it
         assertThat(took).isLessThan(LOOKUP_DEADLINE.plus(SLACK));
         assertThat(source.requests()).isEmpty();
-        Faults.record("two stalled mirrors (accept, never answer), lookup deadline 5 s: failed in", took);
+        record("two stalled mirrors (accept, never answer), lookup deadline 5 s: failed in", took);
     }
 
     @Test
@@ -163,7 +162,7 @@ class MirrorFaultsTest {
         assertThat(r.version()).isEqualTo("4.16.3");
         assertThat(source.countRequests(q -> q.path().contains("/manifests/") && q.status() == 200)).isGreaterThan(0);
         assertThat(took).isLessThan(LOOKUP_DEADLINE.plus(SLACK));
-        Faults.record("mirror 1 down, mirror 2 stalled, source allowed: served by the source in", took);
+        record("mirror 1 down, mirror 2 stalled, source allowed: served by the source in", took);
     }
 
     @Test
@@ -191,7 +190,7 @@ class MirrorFaultsTest {
 
         assertThat(r.servedBy()).isEqualTo(via(proxy, release));
         assertThat(r.digest()).isEqualTo(release.digest());
-        Faults.record("mirror delaying each connection by 300 ms: cold lookup in", took);
+        record("mirror delaying each connection by 300 ms: cold lookup in", took);
     }
 
     @Test
@@ -217,7 +216,7 @@ class MirrorFaultsTest {
         }
         assertThat(ok).as("lookups that succeeded while flapping (of %d)", ok + failed).isGreaterThanOrEqualTo(3);
         assertThat(failed).as("lookups that failed while flapping (of %d)", ok + failed).isGreaterThanOrEqualTo(3);
-        Faults.record("flapping 250 ms up / 250 ms down: lookups ok / failed", ok + " / " + failed);
+        record("flapping 250 ms up / 250 ms down: lookups ok / failed", ok + " / " + failed);
 
         // down, a failure; back up, the very next lookup (same clock: nothing expired) must go to the registry again
         proxy.down();
@@ -228,7 +227,7 @@ class MirrorFaultsTest {
         ReleaseImage r = firstSuccess(provider, release.pullSpec(), secret, Duration.ofSeconds(20));
         Duration recovery = Duration.ofNanos(System.nanoTime() - t0);
         assertExactly(r, release, via(proxy, release));
-        Faults.record("mirror back after a failed lookup: first successful lookup after", recovery);
+        record("mirror back after a failed lookup: first successful lookup after", recovery);
     }
 
     @Test
@@ -287,22 +286,7 @@ class MirrorFaultsTest {
         return fail("no successful lookup within " + bound, last);
     }
 
-    /** Figures for BENCHMARKS.md: printed, and appended to {@code target/faults/mirror-faults.txt}. */
-    static final class Faults {
-        private Faults() {}
-
-        static void record(String what, Object value) {
-            String v = value instanceof Duration d ? d.toMillis() + " ms" : String.valueOf(value);
-            String line = "[faults] " + what + " " + v;
-            System.out.println(line);
-            try {
-                Path f = Path.of("target", "faults", "mirror-faults.txt");
-                Files.createDirectories(f.getParent());
-                Files.writeString(f, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+    static void record(String what, Object value) {
+        Figures.record("mirror-faults.txt", what, value);
     }
 }
