@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * runs under a small {@code sh} watchdog that stops it within a second when this JVM dies, even by SIGKILL (when
  * no shutdown hook runs).
  */
-final class ManagedProcess implements AutoCloseable {
+public final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
@@ -41,7 +41,7 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /** Starts {@code command}; stdout and stderr go to {@code log}. No secret may be in {@code command}. */
-    static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
+    public static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
         List<String> watched = new java.util.ArrayList<>(List.of("sh", "-c", WATCHDOG, "sh",
                 Long.toString(ProcessHandle.current().pid())));
         watched.addAll(command);
@@ -53,7 +53,7 @@ final class ManagedProcess implements AutoCloseable {
         return new ManagedProcess(name, p, log);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -63,16 +63,16 @@ final class ManagedProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** The last {@code lines} lines of the log, for error messages. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -82,13 +82,13 @@ final class ManagedProcess implements AutoCloseable {
     }
 
     /** A line for errors: the exit code if it exited, and the log's tail. */
-    String diagnostics() {
+    public String diagnostics() {
         String state = process.isAlive() ? "running" : "exited with " + process.exitValue();
         return name + " (pid " + process.pid() + ") " + state + "; last lines of " + log + ":\n" + tail(25);
     }
 
     /** SIGTERM, up to {@code grace} to exit, then SIGKILL. Idempotent. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         try {
             if (process.isAlive()) {
                 process.destroy();
