@@ -156,6 +156,9 @@ class MirrorFaultsHostedClusterTest {
         assertThat(down.getReason()).isEqualTo(Conditions.INVALID_IMAGE);
         assertThat(down.getMessage()).startsWith(Conditions.RELEASE_LOOKUP_MESSAGE_PREFIX)
                 .contains("connection refused").doesNotContain("mirror-pass").doesNotContain("Ym9i");
+        HostedCluster blocked = client.resources(HostedCluster.class).inNamespace(ns).withName("example").get();
+        assertThat(blocked.getStatus().getConditions()).filteredOn(c -> Conditions.RECONCILIATION_SUCCEEDED.equals(c.getType()))
+                .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
         assertThat(deployment("example", ControlPlaneContract.CONTROL_PLANE_OPERATOR))
                 .as("an invalid release blocks the rollout: no Deployment half-way").isNull();
         assertThat(deployment("example", ControlPlaneContract.IGNITION_SERVER)).isNull();
