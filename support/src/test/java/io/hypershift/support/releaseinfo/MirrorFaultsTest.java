@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,10 +69,8 @@ class MirrorFaultsTest {
 
     /** Credentials for the source and for the mirror at each proxy's address. */
     DockerConfig pullSecret() {
-        String bob = Base64.getEncoder().encodeToString("bob:mirror-pass".getBytes(StandardCharsets.UTF_8));
         String json = "{\"auths\": {" + source.authJson().replaceAll("^\\{\"auths\": \\{|}}$", "")
-                + ", \"" + proxy.hostPort() + "\": {\"auth\": \"" + bob + "\"}"
-                + ", \"" + proxy2.hostPort() + "\": {\"auth\": \"" + bob + "\"}}}";
+                + ", " + proxy.authEntry() + ", " + proxy2.authEntry() + "}}";
         return DockerConfig.parse(json.getBytes(StandardCharsets.UTF_8), "test pull secret");
     }
 

@@ -56,6 +56,8 @@ public final class FaultProxy implements AfterEachCallback, AfterAllCallback, Au
 
     private final String name;
     private final Target target;
+    /** The registry behind the proxy, when there is one (for its credentials). */
+    private LocalRegistry registry;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicInteger flips = new AtomicInteger();
@@ -82,9 +84,24 @@ public final class FaultProxy implements AfterEachCallback, AfterAllCallback, Au
 
     /** A proxy in front of {@code registry} (started on first use, in pass-through mode). */
     public static FaultProxy to(LocalRegistry registry) {
-        return new FaultProxy("proxy-to-" + registry.hostPort(),
+        FaultProxy p = new FaultProxy("proxy-to-" + registry.hostPort(),
                 () -> new InetSocketAddress(registry.hostPort().substring(0, registry.hostPort().lastIndexOf(':')),
                         registry.port()));
+        p.registry = registry;
+        return p;
+    }
+
+    /**
+     * The registry's credentials at the proxy's address, as one entry of a docker config's {@code auths}:
+     * {@code "127.0.0.1:PORT": {"auth": "…"}}, to join with others into a pull secret.
+     */
+    public String authEntry() {
+        if (registry == null || registry.user() == null) {
+            throw new IllegalStateException(this + ": no registry with credentials behind it");
+        }
+        String auth = java.util.Base64.getEncoder().encodeToString((registry.user() + ":" + registry.password())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "\"" + hostPort() + "\": {\"auth\": \"" + auth + "\"}";
     }
 
     /** A proxy in front of {@code address}. */
