@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class RegistryHttp {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
     private static final int MAX_REDIRECTS = 5;
+    /** How close to a deadline a timeout must fire to be reported as that deadline (timer granularity). */
+    private static final long DEADLINE_SLOP_MILLIS = 100;
 
     /** Waits between attempts; tests may pass one that does not sleep. */
     interface Sleeper {
@@ -206,7 +208,9 @@ final class RegistryHttp {
                 if (isTls(e)) {
                     throw new RegistryTlsException(registry, repository, e);
                 }
-                last = e;
+                // a timeout that ends with the request's or the lookup's deadline is that deadline, and says so
+                last = e instanceof java.net.http.HttpTimeoutException && cutoff.remainingMillis() <= DEADLINE_SLOP_MILLIS
+                        ? cutoff.exceeded("waiting for " + method + " " + forLog(uri)) : e;
                 LOG.debug("{} {}: attempt {} failed: {}", method, forLog(uri), attempt, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
