@@ -113,55 +113,44 @@ done
 mkdir -p "$out"
 mapfile -t repos < <(printf '%s\n' "${!sources[@]}" | sed '/^$/d' | sort)
 dest_of() { echo "$dest/${1#*/}"; }   # host/path → DEST/path
-written=()
-if [ ${#repos[@]} -gt 0 ]; then
-{
-  echo "---"
-  echo "apiVersion: operator.openshift.io/v1alpha1"
-  echo "kind: ImageContentSourcePolicy"
-  echo "metadata:"
-  echo "  name: release-0"
-  echo "spec:"
-  echo "  repositoryDigestMirrors:"
-  for r in "${repos[@]}"; do
-    echo "  - mirrors:"
-    echo "    - $(dest_of "$r")"
-    echo "    source: $r"
-  done
-} > "$out/imageContentSourcePolicy.yaml"
-mapfile -t namespaces < <(for r in "${repos[@]}"; do echo "${r%/*}"; done | sort -u)
-{
+mirror_set() {   # KIND NAME FIELD NAMESPACE...: an IDMS or ITMS, one entry per source namespace, as oc-mirror v2 writes it
+  local kind=$1 name=$2 field=$3 ns; shift 3
   echo "apiVersion: config.openshift.io/v1"
-  echo "kind: ImageDigestMirrorSet"
+  echo "kind: $kind"
   echo "metadata:"
-  echo "  name: idms-release-0"
+  echo "  name: $name"
   echo "spec:"
-  echo "  imageDigestMirrors:"
-  for ns in "${namespaces[@]}"; do
+  echo "  $field:"
+  for ns in "$@"; do
     echo "  - mirrors:"
     if [[ $ns == */* ]]; then echo "    - $(dest_of "$ns")"; else echo "    - $dest"; fi
     echo "    source: $ns"
   done
   echo "status: {}"
-} > "$out/idms-oc-mirror.yaml"
-written+=("$out/imageContentSourcePolicy.yaml" "$out/idms-oc-mirror.yaml")
+}
+written=()
+if [ ${#repos[@]} -gt 0 ]; then
+  {
+    echo "---"
+    echo "apiVersion: operator.openshift.io/v1alpha1"
+    echo "kind: ImageContentSourcePolicy"
+    echo "metadata:"
+    echo "  name: release-0"
+    echo "spec:"
+    echo "  repositoryDigestMirrors:"
+    for r in "${repos[@]}"; do
+      echo "  - mirrors:"
+      echo "    - $(dest_of "$r")"
+      echo "    source: $r"
+    done
+  } > "$out/imageContentSourcePolicy.yaml"
+  mapfile -t namespaces < <(for r in "${repos[@]}"; do echo "${r%/*}"; done | sort -u)
+  mirror_set ImageDigestMirrorSet idms-release-0 imageDigestMirrors "${namespaces[@]}" > "$out/idms-oc-mirror.yaml"
+  written+=("$out/imageContentSourcePolicy.yaml" "$out/idms-oc-mirror.yaml")
 fi
 mapfile -t tag_namespaces < <(for r in "${!tag_sources[@]}"; do echo "${r%/*}"; done | sed '/^$/d' | sort -u)
 if [ ${#tag_namespaces[@]} -gt 0 ]; then
-{
-  echo "apiVersion: config.openshift.io/v1"
-  echo "kind: ImageTagMirrorSet"
-  echo "metadata:"
-  echo "  name: itms-generic-0"
-  echo "spec:"
-  echo "  imageTagMirrors:"
-  for ns in "${tag_namespaces[@]}"; do
-    echo "  - mirrors:"
-    if [[ $ns == */* ]]; then echo "    - $(dest_of "$ns")"; else echo "    - $dest"; fi
-    echo "    source: $ns"
-  done
-  echo "status: {}"
-} > "$out/itms-oc-mirror.yaml"
-written+=("$out/itms-oc-mirror.yaml")
+  mirror_set ImageTagMirrorSet itms-generic-0 imageTagMirrors "${tag_namespaces[@]}" > "$out/itms-oc-mirror.yaml"
+  written+=("$out/itms-oc-mirror.yaml")
 fi
 echo "mirror: wrote ${written[*]}" >&2

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hypershift.api.v1beta1.ImageContentSource;
 import io.hypershift.support.dataplane.DataPlaneMirrors.MirrorSet;
+import io.hypershift.support.testing.Golden;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,30 +55,7 @@ class DataPlaneTagMirrorsTest {
         DataPlaneMirrors m = mirrors(List.of(new ImageContentSource("quay.io/ocp", List.of("d.example.com/ocp"))), null,
                 "quay.io/ocp=t.example.com/ocp,registry.redhat.io/ubi9=t.example.com/ubi9");
         String toml = RegistriesConf.render(m);
-        assertThat(toml).isEqualTo("""
-                unqualified-search-registries = ["registry.access.redhat.com", "docker.io"]
-                short-name-mode = ""
-
-                [[registry]]
-                  prefix = ""
-                  location = "quay.io/ocp"
-
-                  [[registry.mirror]]
-                    location = "d.example.com/ocp"
-                    pull-from-mirror = "digest-only"
-
-                  [[registry.mirror]]
-                    location = "t.example.com/ocp"
-                    pull-from-mirror = "tag-only"
-
-                [[registry]]
-                  prefix = ""
-                  location = "registry.redhat.io/ubi9"
-
-                  [[registry.mirror]]
-                    location = "t.example.com/ubi9"
-                    pull-from-mirror = "tag-only"
-                """);
+        Golden.assertMatches("registries-conf/tag-mirrors.toml", toml);
         NodeRegistries node = NodeRegistries.parse(toml);
         assertThat(node.pull("quay.io/ocp/release:4.16").contacted())
                 .containsExactly("t.example.com/ocp/release:4.16", "quay.io/ocp/release:4.16");
