@@ -27,7 +27,8 @@ public final class Annotations {
             REDHAT_MARKETPLACE_CATALOG_IMAGE);
 
     /**
-     * Comma-separated {@code spec.imageContentSources} sources whose mirrors are the only place the data plane may pull
+     * Comma-separated {@code spec.imageContentSources} sources (or {@link #IMAGE_TAG_MIRRORS} sources) whose mirrors
+     * are the only place the data plane may pull
      * from (IDMS {@code mirrorSourcePolicy: NeverContactSource}; {@code blocked = true} in {@code registries.conf}).
      * {@code imageContentSources} has no policy field, so the policy travels here, from the HostedCluster to the
      * HostedControlPlane like the OLM annotations.
@@ -36,8 +37,19 @@ public final class Annotations {
             "hypershift.openshift.io/image-content-sources-never-contact-source";
 
     /**
+     * The data plane's tag mirrors (Beyond HyperShift: its HostedCluster API has no field for ImageTagMirrorSets): the
+     * {@code source=mirror} pieces of the override string format, joined by {@code ,}, a source repeated once per
+     * mirror in priority order, for example
+     * {@code quay.io/openshift-release-dev=mirror.example.com/ocp,quay.io/openshift-release-dev=backup.example.com/ocp}.
+     * They become {@code [[registry.mirror]]} entries with {@code pull-from-mirror = "tag-only"} in the nodes'
+     * {@code registries.conf} and an ImageTagMirrorSet in the data-plane ConfigMap. A source also named in
+     * {@link #IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE} is NeverContactSource. Copied to the HostedControlPlane.
+     */
+    public static final String IMAGE_TAG_MIRRORS = "hypershift.openshift.io/image-tag-mirrors";
+
+    /**
      * Every annotation the hypershift-operator copies from a HostedCluster to its HostedControlPlane (and removes there
-     * when it is removed): the OLM annotations and the data-plane NeverContactSource list.
+     * when it is removed): the OLM annotations, the data-plane NeverContactSource list and the data-plane tag mirrors.
      */
     public static final List<String> COPIED_TO_HOSTED_CONTROL_PLANE = List.of(
             OLM_CATALOGS_IS_REGISTRY_OVERRIDES,
@@ -45,7 +57,8 @@ public final class Annotations {
             CERTIFIED_OPERATORS_CATALOG_IMAGE,
             COMMUNITY_OPERATORS_CATALOG_IMAGE,
             REDHAT_MARKETPLACE_CATALOG_IMAGE,
-            IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE);
+            IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE,
+            IMAGE_TAG_MIRRORS);
 
     /**
      * {@code "true"} on a HostedCluster: its control plane gets no mirror overrides from the management cluster's

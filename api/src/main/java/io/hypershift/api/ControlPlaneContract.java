@@ -37,6 +37,13 @@ public final class ControlPlaneContract {
     /** The env var that carries the mirror overrides (SPEC §7). */
     public static final String ENV_IMG_OVERRIDES = "OPENSHIFT_IMG_OVERRIDES";
 
+    /**
+     * The env var that carries the tag mirrors of the management cluster's ImageTagMirrorSets, in the same format as
+     * {@link #ENV_IMG_OVERRIDES} (Beyond HyperShift, which reads no ITMS). Written only when there are tag mirrors, so
+     * a Deployment without them is unchanged; used for lookups of tag references only, before the digest mirrors.
+     */
+    public static final String ENV_IMG_TAG_OVERRIDES = "OPENSHIFT_IMG_TAG_OVERRIDES";
+
     /** The flag that carries RO (CPO) or mirror overrides then RO (ignition-server) (SPEC §7). */
     public static final String FLAG_REGISTRY_OVERRIDES = "--registry-overrides";
 

@@ -46,8 +46,10 @@ public final class CpoApp implements AutoCloseable {
             CatalogBackends catalogBackends, Clock clock, Consumer<ConfigurationServiceOverrider> tuning)
             throws IOException {
         o.warnings().forEach(w -> LOG.warn("skipped override piece: {}", w));
-        LOG.info("namespace {}: release lookups try {} mirror source(s) then RO; RO rewrites {} source(s)",
-                o.namespace(), o.mirrors().size(), o.registryOverrides().asMap().size());
+        LOG.info("namespace {}: release lookups try {} mirror source(s) then RO; RO rewrites {} source(s){}",
+                o.namespace(), o.mirrors().size(), o.registryOverrides().asMap().size(),
+                o.tagMirrors().isEmpty() ? "" : "; tag references try " + o.tagMirrors().size()
+                        + " tag-mirrored source(s) first");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         Gauge.builder("hypershift.cpo.registry.overrides.skipped.pieces", o.warnings()::size)
@@ -62,8 +64,8 @@ public final class CpoApp implements AutoCloseable {
             tuning.accept(c);
         });
         operator.register(HostedControlPlaneReconciler.create(client, o.warnings(),
-                backends.releases(o.mirrors(), o.registryOverrides()),
-                catalogBackends.catalogImages(o.mirrors(), o.registryOverrides()), o.registryOverrides(), registry,
+                backends.releases(o.mirrors(), o.tagMirrors(), o.registryOverrides()),
+                catalogBackends.catalogImages(o.mirrors(), o.tagMirrors(), o.registryOverrides()), o.registryOverrides(), registry,
                 clock, instance()),
                 c -> c.settingNamespace(o.namespace()));
         operator.start();

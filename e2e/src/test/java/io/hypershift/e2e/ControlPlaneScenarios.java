@@ -82,7 +82,7 @@ abstract class ControlPlaneScenarios extends E2eState {
         }
     }
 
-    private Path podDir(String name) throws IOException {
+    Path podDir(String name) throws IOException {
         if (pods == null) {
             pods = Files.createTempDirectory("e2e-pods-");
         }
@@ -120,7 +120,7 @@ abstract class ControlPlaneScenarios extends E2eState {
         assertThat(java.nio.file.Files.readString(file)).isEqualTo(java.nio.file.Files.readString(mirror.caFile()));
     }
 
-    private Map<String, String> nodeFlags() {
+    Map<String, String> nodeFlags() {
         return Map.of("--metrics-bind-address", "127.0.0.1:0", "--health-probe-bind-address", "127.0.0.1:0");
     }
 

@@ -50,13 +50,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * not run and say so. Timings go to the output and to {@code target/e2e-report/}.
  *
  * <p>Scenarios 1-4 and 8 (the operator image) here; the control-plane-operator and the ignition-server (5, 6) are in
- * {@link ControlPlaneScenarios}, the OLM annotations (7) in {@link OlmScenarios}, which this class extends so that
- * they share the server, registries and objects.
+ * {@link ControlPlaneScenarios}, the OLM annotations (7) in {@link OlmScenarios}, ImageTagMirrorSets and the opt-out
+ * (9-11) in {@link TagMirrorScenarios}, which this class extends so that they share the server, registries and
+ * objects.
  */
 @KubeTest(crds = false, namespace = KubeTest.NamespaceScope.CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DisconnectedClusterTest extends OlmScenarios {
+class DisconnectedClusterTest extends TagMirrorScenarios {
     @RegisterExtension
     final ScenarioChain chain = new ScenarioChain(timings);
 

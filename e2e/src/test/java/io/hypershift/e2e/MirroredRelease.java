@@ -63,6 +63,19 @@ record MirroredRelease(ReleaseFixture.Release release, Path idmsFile, Path icspF
     }
 
     /**
+     * Mirrors {@code image} (named by tag) from the source to the mirror with {@code hack/mirror.sh --image}, as oc-mirror
+     * v2 mirrors an additionalImages entry; returns the {@code itms-oc-mirror.yaml} it wrote (in {@code out}).
+     */
+    static Path mirrorByTag(LocalRegistry source, LocalRegistry mirror, String image, Path out) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("bash", RepoRoot.script("mirror.sh").toString(),
+                "--image", image, "--to", mirror.hostPort(), "--output", out.toString()));
+        cmd.addAll(Skopeo.transport("src", source));
+        cmd.addAll(Skopeo.transport("dest", mirror));
+        Processes.run(cmd, Duration.ofMinutes(3));
+        return out.resolve("itms-oc-mirror.yaml");
+    }
+
+    /**
      * Pushes the three required catalog index images ({@code <namespace>/<catalog>-index:v4.16}) to {@code registry},
      * as oc-mirror mirrors operator catalogs; returns the digest of each, by catalog name.
      */

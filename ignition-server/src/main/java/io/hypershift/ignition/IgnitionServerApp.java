@@ -56,7 +56,8 @@ public final class IgnitionServerApp implements AutoCloseable {
     public static IgnitionServerApp start(IgnitionServerOptions o, KubernetesClient client, RegistryBackends backends,
             Clock clock) throws IOException {
         o.warnings().forEach(w -> LOG.warn("skipped override piece: {}", w));
-        LOG.info("translation overrides: {} source(s); node components {}", o.translationOverrides().size(),
+        LOG.info("translation overrides: {} source(s){}; node components {}", o.translationOverrides().size(),
+                o.tagMirrors().isEmpty() ? "" : ", tag mirrors: " + o.tagMirrors().size() + " source(s)",
                 o.nodeComponents());
         // the serving certificate first: a bad one fails before anything touches the cluster
         SSLContext tls = IgnitionHttpsServer.tls(o.certFile(), o.keyFile(), clock, CERT_CHECK_INTERVAL);
@@ -64,7 +65,7 @@ public final class IgnitionServerApp implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         TokenStore tokens = new TokenStore();
         ServerMetrics metrics = new ServerMetrics(registry, tokens::size);
-        RegistryBackends.Lookups lookups = backends.lookups(o.translationOverrides());
+        RegistryBackends.Lookups lookups = backends.lookups(o.translationOverrides(), o.tagMirrors());
         PayloadGenerator generator = new PayloadGenerator(lookups.releases(), lookups.locator(), o.nodeComponents());
         PayloadService payloads = new PayloadService(generator,
                 new PayloadCache(clock, o.payloadCacheTtl(), PAYLOAD_CACHE_ENTRIES), o.overridesString(), metrics);

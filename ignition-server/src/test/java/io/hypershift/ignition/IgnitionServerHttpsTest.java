@@ -124,7 +124,7 @@ class IgnitionServerHttpsTest {
     /** In-memory backends: one known release; every component is served by the first mirror. */
     static final class InMemoryBackends implements RegistryBackends {
         @Override
-        public Lookups lookups(MirrorOverrides overrides) {
+        public Lookups lookups(MirrorOverrides overrides, MirrorOverrides tagMirrors) {
             ReleaseProvider releases = new StaticReleaseProvider(Map.of(RELEASE, new ReleaseImage(RELEASE, RELEASE,
                     "sha256:" + "a".repeat(64), "4.16.0", Map.of("machine-config-operator", ART + "1".repeat(64),
                             "pod", ART + "2".repeat(64), "haproxy-router", ART + "3".repeat(64)), Map.of())));

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Reconciles the HostedControlPlane in --namespace: looks its release up through the mirrors of "
                 + "OPENSHIFT_IMG_OVERRIDES then RO, renders the component Deployments from the pull specs the lookup "
-                + "placed (on the serving mirror, or moved by RO), and writes the data-plane IDMS ConfigMap.")
+                + "placed (on the serving mirror, or moved by RO), and writes the data-plane IDMS ConfigMap. A release "
+                + "named by tag is looked up through OPENSHIFT_IMG_TAG_OVERRIDES (when set) first.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--namespace", description = "The control-plane namespace (default: $POD_NAMESPACE).")
     String namespace;

@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * The ConfigMap {@code ignition-config-40-image-content-source}: its {@code config} key holds the YAML of an
  * ImageDigestMirrorSet named {@code cluster} with one {@code imageDigestMirrors} entry per valid
  * {@code imageContentSources} entry, in order (mirrors in priority order; {@code mirrorSourcePolicy:
- * NeverContactSource} for the sources the annotation names). Labelled so that it is merged into the nodes' Ignition.
+ * NeverContactSource} for the sources the annotation names), followed, when the HostedControlPlane has data-plane tag
+ * mirrors ({@code hypershift.openshift.io/image-tag-mirrors}), by an ImageTagMirrorSet ({@link DataPlaneIdms#config}).
+ * Labelled so that it is merged into the nodes' Ignition.
  * Empty when there is nothing to say: then the ConfigMap is deleted. Pure and deterministic.
  */
 public final class ImageContentSourceConfigMap {
@@ -38,7 +40,7 @@ public final class ImageContentSourceConfigMap {
                     .withLabels(labels)
                     .withOwnerReferences(ComponentDeployments.ownerReference(hcp))
                 .endMetadata()
-                .withData(Map.of(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP_KEY, idmsYaml(mirrors)))
+                .withData(Map.of(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP_KEY, DataPlaneIdms.config(mirrors)))
                 .build());
     }
 

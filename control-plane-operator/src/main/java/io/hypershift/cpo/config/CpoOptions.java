@@ -9,6 +9,7 @@ import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.OverrideCodec;
 import io.hypershift.support.registryoverride.ParseResult;
 import io.hypershift.support.registryoverride.RegistryOverrides;
+import io.hypershift.support.registryoverride.TagOverridesEnv;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,13 +22,16 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code mirrors} come from {@code OPENSHIFT_IMG_OVERRIDES};</li>
+ *   <li>{@code tagMirrors} from {@code OPENSHIFT_IMG_TAG_OVERRIDES} (absent: none), for tag references only;</li>
  *   <li>{@code registryOverrides} (RO) from {@code --registry-overrides}.</li>
  * </ul>
  * The release provider tries each mirror, then the RO target (SPEC §7), and places component pull specs accordingly.
- * Every piece the parser skipped is in {@link #warnings()}, prefixed with where it came from; none is fatal.
+ * Every piece the parser skipped in {@code OPENSHIFT_IMG_OVERRIDES} or the flag is in {@link #warnings()}, prefixed
+ * with where it came from; none is fatal. {@code OPENSHIFT_IMG_TAG_OVERRIDES} is stricter
+ * ({@link io.hypershift.support.registryoverride.TagOverridesEnv}).
  */
 public record CpoOptions(String namespace, RegistryOverrides registryOverrides, MirrorOverrides mirrors,
-        List<String> warnings, Path kubeconfig, Optional<InetSocketAddress> metricsAddress,
+        MirrorOverrides tagMirrors, List<String> warnings, Path kubeconfig, Optional<InetSocketAddress> metricsAddress,
         Optional<InetSocketAddress> healthAddress, RegistryClientOptions registryClient) {
 
     /** The raw flag values. */
@@ -58,7 +62,8 @@ public record CpoOptions(String namespace, RegistryOverrides registryOverrides, 
         ro.warnings().forEach(w -> warnings.add(ControlPlaneContract.FLAG_REGISTRY_OVERRIDES + ": " + w));
         ParseResult<MirrorOverrides> mirrors = OverrideCodec.parseMirrors(env.get(ControlPlaneContract.ENV_IMG_OVERRIDES));
         mirrors.warnings().forEach(w -> warnings.add(ControlPlaneContract.ENV_IMG_OVERRIDES + ": " + w));
-        return new CpoOptions(namespace, ro.value(), mirrors.value(), warnings, f.kubeconfig(),
+        MirrorOverrides tagMirrors = TagOverridesEnv.parse(env);
+        return new CpoOptions(namespace, ro.value(), mirrors.value(), tagMirrors, warnings, f.kubeconfig(),
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"),
                 RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, f.registryCaFile(),

@@ -13,10 +13,17 @@ import java.time.Clock;
  */
 @FunctionalInterface
 public interface CatalogBackends {
-    CatalogImages catalogImages(MirrorOverrides mirrors, RegistryOverrides registryOverrides);
+    /** @param tagMirrors {@code OPENSHIFT_IMG_TAG_OVERRIDES}: tried first for tag references (catalog indexes are) */
+    CatalogImages catalogImages(MirrorOverrides mirrors, MirrorOverrides tagMirrors, RegistryOverrides registryOverrides);
+
+    /** Without tag mirrors. */
+    default CatalogImages catalogImages(MirrorOverrides mirrors, RegistryOverrides registryOverrides) {
+        return catalogImages(mirrors, MirrorOverrides.empty(), registryOverrides);
+    }
 
     /** Registry probes with the same TLS settings as the release lookups, cached for 5 minutes on {@code clock}. */
     static CatalogBackends live(RegistryClientOptions options, Clock clock) {
-        return (mirrors, ro) -> CatalogImages.onRegistries(new RegistryClient(options), mirrors, ro, clock);
+        return (mirrors, tagMirrors, ro) -> CatalogImages.onRegistries(new RegistryClient(options), mirrors, tagMirrors,
+                ro, clock);
     }
 }

@@ -12,7 +12,13 @@ import io.hypershift.support.releaseinfo.ReleaseProvider;
  */
 @FunctionalInterface
 public interface ReleaseBackends {
-    ReleaseProvider releases(MirrorOverrides mirrors, RegistryOverrides registryOverrides);
+    /** @param tagMirrors {@code OPENSHIFT_IMG_TAG_OVERRIDES}: tried first for tag references only (empty: none) */
+    ReleaseProvider releases(MirrorOverrides mirrors, MirrorOverrides tagMirrors, RegistryOverrides registryOverrides);
+
+    /** Without tag mirrors. */
+    default ReleaseProvider releases(MirrorOverrides mirrors, RegistryOverrides registryOverrides) {
+        return releases(mirrors, MirrorOverrides.empty(), registryOverrides);
+    }
 
     /**
      * {@code cache(mirrors(RO(registry)))} ({@link RegistryLookups}): the release is tried at each mirror, then at its
@@ -20,7 +26,8 @@ public interface ReleaseBackends {
      * RO. TLS and insecure registries as {@code options} say ({@code --registry-ca-file}, {@code --insecure-registry}).
      */
     static ReleaseBackends live(RegistryClientOptions options) {
-        return (mirrors, ro) -> RegistryLookups.builder().mirrorOverrides(mirrors).registryOverrides(ro)
+        return (mirrors, tagMirrors, ro) -> RegistryLookups.builder().mirrorOverrides(mirrors)
+                .tagMirrorOverrides(tagMirrors).registryOverrides(ro)
                 .clientOptions(options).build().releaseProvider();
     }
 }

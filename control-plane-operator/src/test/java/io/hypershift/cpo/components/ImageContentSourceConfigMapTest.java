@@ -50,4 +50,28 @@ class ImageContentSourceConfigMapTest {
         assertThat(ImageContentSourceConfigMap.render(Fixtures.hcp(null),
                 DataPlaneMirrors.of(List.of(new ImageContentSource("", List.of("m"))), null))).isEmpty();
     }
+
+    @Test
+    void whenTheHostedControlPlaneHasDataPlaneTagMirrors_theConfigShouldHoldTheIdmsThenAnItms() throws Exception {
+        DataPlaneMirrors m = DataPlaneMirrors.of(SOURCES, "quay.io/openshift-release-dev/ocp-release",
+                "quay.io/openshift-release-dev/ocp-release=tags.example.com/ocp/release");
+        ConfigMap cm = ImageContentSourceConfigMap.render(Fixtures.hcp(SOURCES), m).orElseThrow();
+        String config = cm.getData().get(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP_KEY);
+        String[] docs = config.split("(?m)^---\\n");
+        assertThat(docs).hasSize(2);
+        assertThat(docs[0]).isEqualTo(ImageContentSourceConfigMap.idmsYaml(DataPlaneMirrors.of(SOURCES,
+                "quay.io/openshift-release-dev/ocp-release")));
+        io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet itms = new YAMLMapper().readValue(docs[1],
+                io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet.class);
+        assertThat(itms.getSpec().getImageTagMirrors()).singleElement().satisfies(e -> {
+            assertThat(e.getSource()).isEqualTo("quay.io/openshift-release-dev/ocp-release");
+            assertThat(e.getMirrors()).containsExactly("tags.example.com/ocp/release");
+            assertThat(e.getMirrorSourcePolicy()).isEqualTo("NeverContactSource");
+        });
+        // only tag mirrors: still a ConfigMap, with the ITMS alone
+        assertThat(ImageContentSourceConfigMap.render(Fixtures.hcp(List.of()), DataPlaneMirrors.of(List.of(), null,
+                "quay.io/a=m.example.com/a"))).hasValueSatisfying(c -> assertThat(c.getData()
+                .get(ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP_KEY)).startsWith(
+                "apiVersion: config.openshift.io/v1\nkind: ImageTagMirrorSet"));
+    }
 }

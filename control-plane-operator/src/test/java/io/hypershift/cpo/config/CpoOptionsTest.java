@@ -55,4 +55,23 @@ class CpoOptionsTest {
         assertThatThrownBy(() -> CpoOptions.build(new CpoOptions.Flags("ns", null, null, "8080", ":8081", null, List.of()), Map.of()))
                 .isInstanceOf(UserInputException.class).hasMessageStartingWith("--metrics-bind-address:");
     }
+
+    @Test
+    void whenTheTagOverridesAreSet_theyShouldBeTheTagMirrorsApartFromTheMirrors() {
+        CpoOptions o = CpoOptions.build(flags("ns", "="), Map.of("OPENSHIFT_IMG_OVERRIDES", "quay.io=digest.local",
+                "OPENSHIFT_IMG_TAG_OVERRIDES", "quay.io/a=tag1.local/a,quay.io/a=tag2.local/a"));
+        assertThat(o.mirrors().format()).isEqualTo("quay.io=digest.local");
+        assertThat(o.tagMirrors().asMap()).containsExactly(Map.entry("quay.io/a", List.of("tag1.local/a", "tag2.local/a")));
+        assertThat(o.mirrors().candidates("quay.io/a/b:1", o.tagMirrors())).containsExactly("tag1.local/a/b:1",
+                "tag2.local/a/b:1", "digest.local/a/b:1", "quay.io/a/b:1");
+        assertThat(CpoOptions.build(flags("ns", "="), Map.of()).tagMirrors().isEmpty()).as("absent: none").isTrue();
+    }
+
+    @Test
+    void whenTheTagOverridesDoNotParse_itShouldBeABadInputErrorNamingTheVariable() {
+        assertThatThrownBy(() -> CpoOptions.build(flags("ns", "="),
+                Map.of("OPENSHIFT_IMG_TAG_OVERRIDES", "quay.io/a=m.local,junk")))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith("OPENSHIFT_IMG_TAG_OVERRIDES: piece 2 \"junk\" has no '='");
+    }
 }

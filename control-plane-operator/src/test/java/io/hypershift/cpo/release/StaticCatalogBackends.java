@@ -46,7 +46,7 @@ public final class StaticCatalogBackends implements CatalogBackends {
     }
 
     @Override
-    public CatalogImages catalogImages(MirrorOverrides mirrors, RegistryOverrides ro) {
+    public CatalogImages catalogImages(MirrorOverrides mirrors, MirrorOverrides tagMirrors, RegistryOverrides ro) {
         return new CatalogImages(secret -> image -> {
             probed.add(image);
             return existing.contains(image) ? Optional.of(new LocatedImage(image, ro.rewrite(image), digestOf(image)))

@@ -64,8 +64,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         List<String> global = new ArrayList<>();
         global.add("management cluster: " + result.capabilities() + "; " + result.mirrors().overrides().size()
-                + " mirrored source(s)" + (ro == null ? "; RO read from each control-plane-operator Deployment" : ""));
+                + " mirrored source(s)" + (result.tagMirrors().overrides().isEmpty() ? ""
+                        : ", " + result.tagMirrors().overrides().size() + " tag-mirrored source(s)")
+                + (ro == null ? "; RO read from each control-plane-operator Deployment" : ""));
         result.mirrors().problems().stream().filter(PolicyProblem::isError)
+                .forEach(p -> global.add("invalid policy entry: " + p.describe()));
+        result.tagMirrors().problems().stream().filter(PolicyProblem::isError)
                 .forEach(p -> global.add("invalid policy entry: " + p.describe()));
         Hints.rootOnlySources(result.mirrors().overrides()).ifPresent(global::add);
         if (result.reports().isEmpty()) {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 public final class RenderCommand implements Runnable {
     static final String REGISTRIES_CONF = "registries.conf";
     static final String IDMS_FILE = "image-digest-mirror-set.yaml";
+    static final String ITMS_FILE = "image-tag-mirror-set.yaml";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,7 +71,8 @@ public final class RenderCommand implements Runnable {
     @Option(names = "--data-plane-dir", paramLabel = "DIR",
             description = "Also write the nodes' files here: registries.conf (as the ignition-server serves it) and "
                     + "image-digest-mirror-set.yaml (the ImageDigestMirrorSet the control-plane-operator puts in the "
-                    + "ConfigMap " + ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP + ").")
+                    + "ConfigMap " + ControlPlaneContract.IMAGE_CONTENT_SOURCE_CONFIGMAP + "), and "
+                    + "image-tag-mirror-set.yaml when the HostedCluster has data-plane tag mirrors.")
     Path dataPlaneDir;
 
     @CommandLine.Mixin
@@ -99,9 +101,13 @@ public final class RenderCommand implements Runnable {
             Files.createDirectories(dataPlaneDir);
             Files.writeString(dataPlaneDir.resolve(REGISTRIES_CONF), RegistriesConf.render(mirrors));
             Files.writeString(dataPlaneDir.resolve(IDMS_FILE), DataPlaneIdms.yaml(mirrors));
+            if (!mirrors.tagSets().isEmpty()) {
+                Files.writeString(dataPlaneDir.resolve(ITMS_FILE), DataPlaneIdms.tagYaml(mirrors));
+            }
         } catch (IOException e) {
             throw new UserInputException("--data-plane-dir " + dataPlaneDir + ": " + e.getMessage());
         }
-        err.println("note: wrote " + dataPlaneDir.resolve(REGISTRIES_CONF) + " and " + dataPlaneDir.resolve(IDMS_FILE));
+        err.println("note: wrote " + dataPlaneDir.resolve(REGISTRIES_CONF) + " and " + dataPlaneDir.resolve(IDMS_FILE)
+                + (mirrors.tagSets().isEmpty() ? "" : " and " + dataPlaneDir.resolve(ITMS_FILE)));
     }
 }

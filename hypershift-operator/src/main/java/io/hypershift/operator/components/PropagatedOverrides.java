@@ -1,5 +1,6 @@
 package io.hypershift.operator.components;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.RegistryOverrides;
@@ -16,12 +17,44 @@ import java.util.List;
  * @param ignitionOverrides the ignition-server's {@code --registry-overrides} value: mirror overrides, then RO, in
  *     the mirror format
  * @param sources how many sources the mirror overrides hold
+ * @param tagOverrides {@code OPENSHIFT_IMG_TAG_OVERRIDES} for both Deployments (mirror format, Beyond HyperShift): the
+ *     tag mirrors of the management cluster's ImageTagMirrorSets, or {@code null} when there is none; then the env
+ *     var is not written at all, so that the Deployments stay byte-identical to those written without ITMS support
  */
-public record PropagatedOverrides(String registryOverrides, String mirrorOverrides, String ignitionOverrides, int sources) {
+public record PropagatedOverrides(String registryOverrides, String mirrorOverrides, String ignitionOverrides, int sources,
+        String tagOverrides) {
+
+    /** Without tag mirrors. */
+    public PropagatedOverrides(String registryOverrides, String mirrorOverrides, String ignitionOverrides, int sources) {
+        this(registryOverrides, mirrorOverrides, ignitionOverrides, sources, null);
+    }
 
     public static PropagatedOverrides of(MirrorOverrides mirrors, RegistryOverrides ro) {
+        return of(mirrors, MirrorOverrides.empty(), ro);
+    }
+
+    /** @param tagMirrors the ImageTagMirrorSets' mirrors; empty gives no {@code OPENSHIFT_IMG_TAG_OVERRIDES} */
+    public static PropagatedOverrides of(MirrorOverrides mirrors, MirrorOverrides tagMirrors, RegistryOverrides ro) {
         return new PropagatedOverrides(ro.format(), mirrors.format(), mirrors.withRegistryOverrides(ro).format(),
-                mirrors.size());
+                mirrors.size(), tagMirrors.isEmpty() ? null : tagMirrors.format());
+    }
+
+    /** Whether {@code OPENSHIFT_IMG_TAG_OVERRIDES} is written (only when an ImageTagMirrorSet has mirrors). */
+    public boolean hasTagOverrides() {
+        return tagOverrides != null;
+    }
+
+    /**
+     * The env of both Deployments that carries overrides: {@code OPENSHIFT_IMG_OVERRIDES}, then
+     * {@code OPENSHIFT_IMG_TAG_OVERRIDES} only when there are tag mirrors.
+     */
+    public List<EnvVar> env() {
+        List<EnvVar> out = new ArrayList<>();
+        out.add(Pods.env(ControlPlaneContract.ENV_IMG_OVERRIDES, mirrorOverrides));
+        if (hasTagOverrides()) {
+            out.add(Pods.env(ControlPlaneContract.ENV_IMG_TAG_OVERRIDES, tagOverrides));
+        }
+        return out;
     }
 
     /** The CPO's single argument {@code --registry-overrides=<RO>}. */
@@ -48,6 +81,10 @@ public record PropagatedOverrides(String registryOverrides, String mirrorOverrid
         check(out, "control-plane-operator argument " + ControlPlaneContract.FLAG_REGISTRY_OVERRIDES, controlPlaneOperatorArg());
         check(out, "env " + ControlPlaneContract.ENV_IMG_OVERRIDES, envEntry());
         check(out, "ignition-server argument " + ControlPlaneContract.FLAG_REGISTRY_OVERRIDES, ignitionOverrides);
+        if (hasTagOverrides()) {
+            check(out, "env " + ControlPlaneContract.ENV_IMG_TAG_OVERRIDES,
+                    ControlPlaneContract.ENV_IMG_TAG_OVERRIDES + "=" + tagOverrides);
+        }
         return out;
     }
 

@@ -3,6 +3,7 @@ package io.hypershift.operator.diagnose;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
 import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
 import io.hypershift.api.ControlPlaneContract;
 import io.hypershift.api.v1beta1.HostedCluster;
@@ -24,13 +25,16 @@ import java.util.Optional;
 /**
  * The design note's "Debugging IDMS/ICSP Propagation", automated: reads the management cluster's ICSP and IDMS,
  * computes the strings the operator should have written, and compares them with each control-plane namespace's
- * Deployments ({@link PropagationCheck}). Without {@code --registry-overrides}, RO is read back from each
+ * Deployments ({@link PropagationCheck}). The ImageTagMirrorSets give the expected {@code OPENSHIFT_IMG_TAG_OVERRIDES}
+ * (absent without them). Without {@code --registry-overrides}, RO is read back from each
  * control-plane-operator Deployment (so only the mirror part is checked against the cluster).
  */
 public final class Diagnosis {
     private Diagnosis() {}
 
-    public record Result(MirrorOverridesBuilder.Result mirrors, Capabilities capabilities, List<ClusterReport> reports) {
+    /** @param tagMirrors the tag mirrors built from the live ImageTagMirrorSets */
+    public record Result(MirrorOverridesBuilder.Result mirrors, MirrorOverridesBuilder.Result tagMirrors,
+            Capabilities capabilities, List<ClusterReport> reports) {
         public boolean ok() {
             return !reports.isEmpty() && reports.stream().allMatch(ClusterReport::ok);
         }
@@ -42,7 +46,12 @@ public final class Diagnosis {
                 ? client.resources(ImageDigestMirrorSet.class).list().getItems() : List.of();
         List<ImageContentSourcePolicy> icsp = caps.imageContentSourcePolicies()
                 ? client.resources(ImageContentSourcePolicy.class).list().getItems() : List.of();
-        MirrorOverridesBuilder.Result mirrors = MirrorOverridesBuilder.build(Policies.of(idms, icsp));
+        Policies policies = Policies.of(idms, icsp);
+        if (caps.imageTagMirrorSets()) {
+            client.resources(ImageTagMirrorSet.class).list().getItems().forEach(o -> policies.add(o, null));
+        }
+        MirrorOverridesBuilder.Result mirrors = MirrorOverridesBuilder.build(policies);
+        MirrorOverridesBuilder.Result tagMirrors = MirrorOverridesBuilder.buildTagMirrors(policies);
         List<ClusterReport> reports = new ArrayList<>();
         boolean imageStreams = OlmCatalogState.imageStreamsServed(client);
         for (HostedCluster hc : clusters(client, hostedCluster)) {
@@ -52,12 +61,13 @@ public final class Diagnosis {
             Optional<Deployment> ign = Optional.ofNullable(client.apps().deployments().inNamespace(cpns)
                     .withName(ControlPlaneContract.IGNITION_SERVER).get());
             RegistryOverrides ro = registryOverrides != null ? registryOverrides : roFromDeployment(cpo);
-            PropagatedOverrides expected = PropagatedOverrides.of(ManagementMirrors.forCluster(hc, mirrors.overrides()), ro);
+            PropagatedOverrides expected = PropagatedOverrides.of(ManagementMirrors.forCluster(hc, mirrors.overrides()),
+                    ManagementMirrors.forCluster(hc, tagMirrors.overrides()), ro);
             reports.add(new ClusterReport(hc.getMetadata().getNamespace() + "/" + hc.getMetadata().getName(),
                     PropagationCheck.check(cpo, ign, expected), OlmCatalogState.diagnose(client, hc, imageStreams),
                     ManagementMirrors.ignored(hc)));
         }
-        return new Result(mirrors, caps, reports);
+        return new Result(mirrors, tagMirrors, caps, reports);
     }
 
     private static RegistryOverrides roFromDeployment(Optional<Deployment> cpo) {

@@ -45,7 +45,7 @@ public final class DiagnosisTable {
                         + Annotations.IGNORE_MANAGEMENT_CLUSTER_IMAGE_MIRRORS + "=true): its mirror overrides are expected to be =");
             }
             for (Finding f : r.findings()) {
-                rows.add(new String[] {r.cluster(), f.deployment(), f.field(), f.expected(),
+                rows.add(new String[] {r.cluster(), f.deployment(), f.field(), f.expected() == null ? "<absent>" : f.expected(),
                     f.actual() == null ? "<missing>" : f.actual(), f.ok() ? "OK" : "MISMATCH"});
                 f.hints().forEach(h -> hints.add("hint: " + r.cluster() + " " + f.deployment() + " " + f.field() + ": " + h));
             }

@@ -39,6 +39,8 @@ public final class OperatorRbac {
                     List.of("get", "list", "watch", "create", "update", "patch")),
             Rbac.rule("operator.openshift.io", List.of("imagecontentsourcepolicies"), List.of("get", "list", "watch")),
             Rbac.rule("config.openshift.io", List.of("imagedigestmirrorsets"), List.of("get", "list", "watch")),
+            // tag mirrors (Beyond HyperShift): watched like IDMS
+            Rbac.rule("config.openshift.io", List.of("imagetagmirrorsets"), List.of("get", "list", "watch")),
             Rbac.rule("apiextensions.k8s.io", List.of("customresourcedefinitions"), List.of("get", "list", "watch")),
             Rbac.rule("image.openshift.io", List.of("imagestreams"), List.of("get", "create", "update", "patch", "delete")),
             // fabric8's leader election creates the Lease, then renews it with a PATCH

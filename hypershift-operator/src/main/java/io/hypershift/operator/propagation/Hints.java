@@ -52,6 +52,32 @@ public final class Hints {
         return hints;
     }
 
+    /** The same for {@code OPENSHIFT_IMG_TAG_OVERRIDES}, which is expected absent ({@code null}) without ITMS. */
+    static List<String> forTagValue(boolean deploymentExists, String expected, String actual) {
+        if (!deploymentExists || java.util.Objects.equals(expected, actual)) {
+            return forValue(deploymentExists, String.valueOf(expected), String.valueOf(actual));
+        }
+        if (expected == null) {
+            return List.of("unexpected: the management cluster has no ImageTagMirrorSet with mirrors (any more), or the "
+                    + "HostedCluster ignores the management cluster's mirrors; the next reconcile removes the env var");
+        }
+        if (actual == null) {
+            return List.of("missing: the Deployment was written before an ImageTagMirrorSet appeared, or by a version "
+                    + "without ITMS support; check that the operator may list imagetagmirrorsets and look at the "
+                    + "HostedCluster's RegistryOverridesPropagated condition");
+        }
+        Set<String> want = pieces(expected);
+        Set<String> have = pieces(actual);
+        Set<String> stale = new HashSet<>(have);
+        stale.removeAll(want);
+        Set<String> missing = new HashSet<>(want);
+        missing.removeAll(have);
+        return List.of(want.equals(have)
+                ? "the same source=mirror pairs in another order; the next reconcile rewrites it"
+                : "stale: the ImageTagMirrorSets changed after the Deployment was written (" + missing.size()
+                        + " pair(s) missing, " + stale.size() + " extra)");
+    }
+
     /**
      * OCPBUGS-33951: sources that are only a registry root ({@code registry.redhat.io}, {@code quay.io}) and no entry
      * for the release repositories. This project matches them, but HyperShift's release lookup does not, so a

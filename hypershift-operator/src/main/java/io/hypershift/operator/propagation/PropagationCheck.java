@@ -17,10 +17,15 @@ import java.util.Optional;
 public final class PropagationCheck {
     public static final String ARG = "arg " + ControlPlaneContract.FLAG_REGISTRY_OVERRIDES;
     public static final String ENV = "env " + ControlPlaneContract.ENV_IMG_OVERRIDES;
+    public static final String TAG_ENV = "env " + ControlPlaneContract.ENV_IMG_TAG_OVERRIDES;
 
     private PropagationCheck() {}
 
-    /** Four findings: the CPO's argument and env, then the ignition-server's argument and env. */
+    /**
+     * Four findings: the CPO's argument and env, then the ignition-server's argument and env. Then, for each of the
+     * two, a finding for {@code OPENSHIFT_IMG_TAG_OVERRIDES} when it is expected (the management cluster has
+     * ImageTagMirrorSets) or present: without ITMS anywhere, the four findings are all there is.
+     */
     public static List<Finding> check(Optional<Deployment> cpo, Optional<Deployment> ignition, PropagatedOverrides expected) {
         List<Finding> out = new ArrayList<>();
         Optional<Container> c = container(cpo, ControlPlaneContract.CONTROL_PLANE_OPERATOR);
@@ -33,11 +38,22 @@ public final class PropagationCheck {
                 i.map(PropagationCheck::separateFlag).orElse(null), ignition.isPresent()));
         out.add(finding(ControlPlaneContract.IGNITION_SERVER, ENV, expected.mirrorOverrides(),
                 i.flatMap(PropagationCheck::env).orElse(null), ignition.isPresent()));
+        tagFinding(out, ControlPlaneContract.CONTROL_PLANE_OPERATOR, expected.tagOverrides(), c, cpo.isPresent());
+        tagFinding(out, ControlPlaneContract.IGNITION_SERVER, expected.tagOverrides(), i, ignition.isPresent());
         return out;
     }
 
     public static boolean allOk(List<Finding> findings) {
         return findings.stream().allMatch(Finding::ok);
+    }
+
+    /** A finding for the tag env, unless it is neither expected nor there. */
+    private static void tagFinding(List<Finding> out, String deployment, String expected, Optional<Container> c,
+            boolean exists) {
+        String actual = c.flatMap(x -> env(x, ControlPlaneContract.ENV_IMG_TAG_OVERRIDES)).orElse(null);
+        if (expected != null || actual != null) {
+            out.add(new Finding(deployment, TAG_ENV, expected, actual, Hints.forTagValue(exists, expected, actual)));
+        }
     }
 
     private static Finding finding(String deployment, String field, String expected, String actual, boolean exists) {
@@ -83,10 +99,14 @@ public final class PropagationCheck {
     }
 
     static Optional<String> env(Container c) {
+        return env(c, ControlPlaneContract.ENV_IMG_OVERRIDES);
+    }
+
+    static Optional<String> env(Container c, String name) {
         if (c.getEnv() == null) {
             return Optional.empty();
         }
-        return c.getEnv().stream().filter(e -> ControlPlaneContract.ENV_IMG_OVERRIDES.equals(e.getName()))
+        return c.getEnv().stream().filter(e -> name.equals(e.getName()))
                 .map(EnvVar::getValue).map(v -> v == null ? "" : v).findFirst();
     }
 }

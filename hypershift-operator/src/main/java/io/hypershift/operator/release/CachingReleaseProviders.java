@@ -10,6 +10,7 @@ public final class CachingReleaseProviders {
     private final ReleaseProviderFactory factory;
     private final RegistryOverrides registryOverrides;
     private MirrorOverrides current;
+    private MirrorOverrides currentTags;
     private ReleaseProvider provider;
 
     public CachingReleaseProviders(ReleaseProviderFactory factory, RegistryOverrides registryOverrides) {
@@ -18,9 +19,15 @@ public final class CachingReleaseProviders {
     }
 
     public synchronized ReleaseProvider forOverrides(MirrorOverrides mirrors) {
-        if (provider == null || !Objects.equals(current, mirrors)) {
-            provider = factory.create(mirrors, registryOverrides);
+        return forOverrides(mirrors, MirrorOverrides.empty());
+    }
+
+    /** @param tagMirrors the ImageTagMirrorSets' mirrors, for tag references only */
+    public synchronized ReleaseProvider forOverrides(MirrorOverrides mirrors, MirrorOverrides tagMirrors) {
+        if (provider == null || !Objects.equals(current, mirrors) || !Objects.equals(currentTags, tagMirrors)) {
+            provider = factory.create(mirrors, tagMirrors, registryOverrides);
             current = mirrors;
+            currentTags = tagMirrors;
         }
         return provider;
     }

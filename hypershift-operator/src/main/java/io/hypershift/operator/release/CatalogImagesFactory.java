@@ -13,11 +13,17 @@ import java.time.Clock;
  */
 @FunctionalInterface
 public interface CatalogImagesFactory {
-    CatalogImages create(MirrorOverrides mirrors, RegistryOverrides registryOverrides);
+    /** @param tagMirrors the ImageTagMirrorSets' mirrors, tried first for tag references (catalog indexes are) */
+    CatalogImages create(MirrorOverrides mirrors, MirrorOverrides tagMirrors, RegistryOverrides registryOverrides);
+
+    /** Without tag mirrors. */
+    default CatalogImages create(MirrorOverrides mirrors, RegistryOverrides registryOverrides) {
+        return create(mirrors, MirrorOverrides.empty(), registryOverrides);
+    }
 
     /** Registry probes sharing one registry client; results cached 5 minutes on {@code clock}. */
     static CatalogImagesFactory registry(RegistryClientOptions options, Clock clock) {
         RegistryClient client = new RegistryClient(options);
-        return (mirrors, ro) -> CatalogImages.onRegistries(client, mirrors, ro, clock);
+        return (mirrors, tagMirrors, ro) -> CatalogImages.onRegistries(client, mirrors, tagMirrors, ro, clock);
     }
 }

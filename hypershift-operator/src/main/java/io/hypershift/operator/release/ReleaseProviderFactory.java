@@ -15,7 +15,15 @@ import java.time.Clock;
  */
 @FunctionalInterface
 public interface ReleaseProviderFactory {
-    ReleaseProvider create(MirrorOverrides mirrors, RegistryOverrides registryOverrides);
+    /**
+     * @param tagMirrors the ImageTagMirrorSets' mirrors, tried first for tag references only (empty: none)
+     */
+    ReleaseProvider create(MirrorOverrides mirrors, MirrorOverrides tagMirrors, RegistryOverrides registryOverrides);
+
+    /** Without tag mirrors. */
+    default ReleaseProvider create(MirrorOverrides mirrors, RegistryOverrides registryOverrides) {
+        return create(mirrors, MirrorOverrides.empty(), registryOverrides);
+    }
 
     /**
      * The registry-backed provider ({@code cache(mirrors(RO(registry)))}); one registry client (connections, tokens)
@@ -23,9 +31,10 @@ public interface ReleaseProviderFactory {
      */
     static ReleaseProviderFactory registry(RegistryClientOptions options, Clock clock) {
         RegistryClient client = new RegistryClient(options);
-        return (mirrors, ro) -> RegistryLookups.builder()
+        return (mirrors, tagMirrors, ro) -> RegistryLookups.builder()
                 .client(client)
                 .mirrorOverrides(mirrors)
+                .tagMirrorOverrides(tagMirrors)
                 .registryOverrides(ro)
                 .clock(clock)
                 .build()

@@ -59,9 +59,12 @@ public final class Renderer {
     /** The YAML stream or JSON List; notes (skipped files, warnings) go to {@code notes}. */
     public String render(RenderRequest r, Consumer<String> notes) {
         HostedCluster hc = ManagementManifests.readHostedCluster(r.hostedCluster());
-        MirrorOverridesBuilder.Result mirrors = MirrorOverridesBuilder.build(
-                ManagementManifests.readPolicies(r.managementManifests(), notes));
-        for (PolicyProblem p : mirrors.problems()) {
+        io.hypershift.support.manifests.Policies policies = ManagementManifests.readPolicies(r.managementManifests(), notes);
+        MirrorOverridesBuilder.Result mirrors = MirrorOverridesBuilder.build(policies);
+        MirrorOverridesBuilder.Result tagMirrors = MirrorOverridesBuilder.buildTagMirrors(policies);
+        List<PolicyProblem> problems = new java.util.ArrayList<>(mirrors.problems());
+        problems.addAll(tagMirrors.problems());
+        for (PolicyProblem p : problems) {
             if (p.rejectedByApiServer()) {
                 throw new UserInputException(p.describe());
             }
@@ -81,11 +84,12 @@ public final class Renderer {
         } else {
             notes.accept("note: no --pull-secret: the pull-secret copy is not rendered (the operator reports SecretNotFound)");
         }
-        ReleaseImage release = release(r, hc, mirrors, ro.value(), auth, notes);
+        ReleaseImage release = release(r, hc, mirrors, tagMirrors, ro.value(), auth, notes);
         SecretMaterial material = r.showSecrets() ? new SelfSignedMaterial(new SecureRandom(), clock) : SecretMaterial.NONE;
         ControlPlaneObjects objects;
         try {
-            objects = ControlPlaneModel.render(new ControlPlaneInputs(hc, mirrors.overrides(), ro.value(), release,
+            objects = ControlPlaneModel.render(new ControlPlaneInputs(hc, mirrors.overrides(), tagMirrors.overrides(),
+                    ro.value(), release,
                     pullSecret, r.images(), Optional.empty(), Optional.empty()), material, clock.instant());
         } catch (ComponentImages.MissingImageException e) {
             throw new UserInputException(e.getMessage());
@@ -102,7 +106,7 @@ public final class Renderer {
     }
 
     private ReleaseImage release(RenderRequest r, HostedCluster hc, MirrorOverridesBuilder.Result mirrors,
-            RegistryOverrides ro, DockerConfig auth, Consumer<String> notes) {
+            MirrorOverridesBuilder.Result tagMirrors, RegistryOverrides ro, DockerConfig auth, Consumer<String> notes) {
         String image = hc.getSpec().getRelease().getImage();
         if (r.releaseImageInfo() != null) {
             ReleaseImage info = ReleaseInfoJson.read(r.releaseImageInfo());
@@ -113,7 +117,8 @@ public final class Renderer {
             return info;
         }
         try {
-            return releases.create(ManagementMirrors.forCluster(hc, mirrors.overrides()), ro).lookup(image, auth);
+            return releases.create(ManagementMirrors.forCluster(hc, mirrors.overrides()),
+                    ManagementMirrors.forCluster(hc, tagMirrors.overrides()), ro).lookup(image, auth);
         } catch (ReleaseLookupException e) {
             throw new UserInputException("failed to lookup release image: " + e.getMessage()
                     + " (give --release-image-info FILE to render offline)");

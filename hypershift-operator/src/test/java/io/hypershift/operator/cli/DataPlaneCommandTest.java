@@ -133,4 +133,27 @@ class DataPlaneCommandTest {
         assertThat(run.err()).contains("want exactly one HostedCluster");
         assertThat(List.of(run.out())).containsExactly("");
     }
+
+    @Test
+    void whenTheHostedClusterHasDataPlaneTagMirrors_resolveShouldFollowThemForTagsOnlyAndRenderShouldWriteAnItms()
+            throws IOException {
+        Path hc = hostedCluster(null, source("quay.io/ocp", "mirror.example.com/ocp"));
+        String yaml = Files.readString(hc).replace("  name: example\n", "  name: example\n  annotations:\n    "
+                + Annotations.IMAGE_TAG_MIRRORS + ": \"quay.io/ocp=tags.example.com/ocp\"\n");
+        Files.writeString(hc, yaml);
+        CliRun tag = CliRun.of("dataplane", "resolve", "--hosted-cluster", hc.toString(), "quay.io/ocp/release:4.18");
+        assertThat(tag.exitCode()).as(tag.err()).isZero();
+        assertThat(tag.out()).isEqualTo("tags.example.com/ocp/release:4.18\nquay.io/ocp/release:4.18\n");
+        CliRun digest = CliRun.of("dataplane", "resolve", "--hosted-cluster", hc.toString(), "quay.io/ocp/release@" + D);
+        assertThat(digest.out()).isEqualTo("mirror.example.com/ocp/release@" + D + "\nquay.io/ocp/release@" + D + "\n");
+
+        CliRun conf = CliRun.of("dataplane", "registries-conf", "--hosted-cluster", hc.toString());
+        assertThat(conf.out()).contains("location = \"tags.example.com/ocp\"\n    pull-from-mirror = \"tag-only\"");
+        Path out = dir.resolve("dp");
+        CliRun render = CliRun.of("render", "--hosted-cluster", hc.toString(), "--release-image-info",
+                Path.of("..", "examples", "release-info.json").toString(), "--data-plane-dir", out.toString());
+        assertThat(Files.readString(out.resolve("image-tag-mirror-set.yaml"))).contains("kind: ImageTagMirrorSet")
+                .contains("tags.example.com/ocp");
+        assertThat(render.err()).contains("image-tag-mirror-set.yaml");
+    }
 }

@@ -123,10 +123,50 @@ class RenderCommandTest {
 
     /** The value of each OPENSHIFT_IMG_OVERRIDES env entry in rendered YAML. */
     static List<String> imgOverrides(String yaml) {
+        return envValues(yaml, "OPENSHIFT_IMG_OVERRIDES");
+    }
+
+    @Test
+    void whenTheManagementManifestsHoldAnItms_bothDeploymentsShouldShowTheTagOverridesAndWithoutOneNothingChanges(
+            @TempDir Path dir) throws IOException {
+        Path management = Files.createDirectories(dir.resolve("management"));
+        for (String f : List.of("icsp-oc-mirror.yaml", "idms.yaml")) {
+            Files.copy(Path.of(EX, f), management.resolve(f));
+        }
+        CliRun without = CliRun.of(replaceManagement(args(), management));
+        assertThat(without.exitCode()).as(without.err()).isZero();
+        assertThat(without.out()).isEqualTo(CliRun.of(args()).out()).doesNotContain("OPENSHIFT_IMG_TAG_OVERRIDES");
+
+        Files.writeString(management.resolve("itms-oc-mirror.yaml"), """
+                apiVersion: config.openshift.io/v1
+                kind: ImageTagMirrorSet
+                metadata:
+                  name: itms-generic-0
+                spec:
+                  imageTagMirrors:
+                  - source: quay.io/openshift-release-dev
+                    mirrors:
+                    - mirror.example.com:8443/openshift-release-dev
+                """);
+        CliRun with = CliRun.of(replaceManagement(args(), management));
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(envValues(with.out(), "OPENSHIFT_IMG_TAG_OVERRIDES")).containsExactly(
+                "quay.io/openshift-release-dev=mirror.example.com:8443/openshift-release-dev",
+                "quay.io/openshift-release-dev=mirror.example.com:8443/openshift-release-dev");
+        assertThat(imgOverrides(with.out())).isEqualTo(imgOverrides(without.out()));
+    }
+
+    private static String[] replaceManagement(String[] args, Path management) {
+        args[4] = management.toString();
+        return args;
+    }
+
+    /** The value of each env entry {@code name} in rendered YAML. */
+    static List<String> envValues(String yaml, String name) {
         List<String> lines = yaml.lines().toList();
         List<String> out = new java.util.ArrayList<>();
         for (int i = 0; i + 1 < lines.size(); i++) {
-            if (lines.get(i).strip().equals("- name: OPENSHIFT_IMG_OVERRIDES")) {
+            if (lines.get(i).strip().equals("- name: " + name)) {
                 out.add(lines.get(i + 1).strip().replaceFirst("^value: ", "").replaceAll("^\"|\"$", ""));
             }
         }

@@ -75,4 +75,49 @@ class PropagationCheckTest {
         assertThat(Hints.rootOnlySources(b.build())).isEmpty();
         assertThat(Hints.rootOnlySources(ExampleInputs.mirrors())).as("examples/ name the release repositories").isEmpty();
     }
+
+    @Test
+    void whenTheManagementClusterHasNoItms_thereShouldBeNoTagFindingButADeploymentCarryingTagOverridesIsUnexpected() {
+        List<Finding> f = PropagationCheck.check(Optional.of(objects.controlPlaneOperator()), Optional.of(objects.ignitionServer()), expected);
+        assertThat(f).hasSize(4).noneMatch(x -> x.field().equals(PropagationCheck.TAG_ENV));
+
+        Deployment cpo = objects.controlPlaneOperator();
+        cpo.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .add(new EnvVar("OPENSHIFT_IMG_TAG_OVERRIDES", "quay.io/a=m.local/a", null));
+        List<Finding> g = PropagationCheck.check(Optional.of(cpo), Optional.of(objects.ignitionServer()), expected);
+        assertThat(g).hasSize(5).filteredOn(x -> !x.ok()).singleElement().satisfies(x -> {
+            assertThat(x.deployment()).isEqualTo("control-plane-operator");
+            assertThat(x.field()).isEqualTo("env OPENSHIFT_IMG_TAG_OVERRIDES");
+            assertThat(x.expected()).isNull();
+            assertThat(x.hints()).singleElement().asString().startsWith("unexpected");
+        });
+        assertThat(DiagnosisTable.format(List.of(new ClusterReport("c/x", g)), List.of()))
+                .contains("<absent>").contains("MISMATCH");
+    }
+
+    @Test
+    void whenTheManagementClusterHasItms_theTagOverridesShouldBeCheckedMissingAndStale() {
+        MirrorOverrides tags = MirrorOverrides.of(Map.of("quay.io/a", List.of("m.local/a")));
+        PropagatedOverrides want = PropagatedOverrides.of(ExampleInputs.mirrors(), tags, RegistryOverrides.empty());
+        // written before the ITMS appeared: missing on both
+        List<Finding> missing = PropagationCheck.check(Optional.of(objects.controlPlaneOperator()),
+                Optional.of(objects.ignitionServer()), want);
+        assertThat(missing).hasSize(6).filteredOn(x -> !x.ok()).hasSize(2).allSatisfy(x -> {
+            assertThat(x.field()).isEqualTo("env OPENSHIFT_IMG_TAG_OVERRIDES");
+            assertThat(x.actual()).isNull();
+            assertThat(x.hints()).singleElement().asString().startsWith("missing");
+        });
+        // stale on the ignition-server, current on the CPO
+        Deployment cpo = objects.controlPlaneOperator();
+        cpo.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .add(1, new EnvVar("OPENSHIFT_IMG_TAG_OVERRIDES", "quay.io/a=m.local/a", null));
+        Deployment ign = objects.ignitionServer();
+        ign.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .add(1, new EnvVar("OPENSHIFT_IMG_TAG_OVERRIDES", "quay.io/old=m.local/old", null));
+        List<Finding> stale = PropagationCheck.check(Optional.of(cpo), Optional.of(ign), want);
+        assertThat(stale).filteredOn(x -> !x.ok()).singleElement().satisfies(x -> {
+            assertThat(x.deployment()).isEqualTo("ignition-server");
+            assertThat(x.hints()).singleElement().asString().startsWith("stale: the ImageTagMirrorSets changed");
+        });
+    }
 }

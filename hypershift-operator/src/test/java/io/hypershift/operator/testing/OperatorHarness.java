@@ -24,6 +24,7 @@ import java.util.Map;
 public final class OperatorHarness {
     public static final String ICSP_CRD = "imagecontentsourcepolicies.operator.openshift.io";
     public static final String IDMS_CRD = "imagedigestmirrorsets.config.openshift.io";
+    public static final String ITMS_CRD = "imagetagmirrorsets.config.openshift.io";
 
     private OperatorHarness() {}
 

@@ -38,6 +38,7 @@ public final class TestCatalogs implements CatalogImagesFactory {
 
     @Override
     public CatalogImages create(io.hypershift.support.registryoverride.MirrorOverrides mirrors,
+            io.hypershift.support.registryoverride.MirrorOverrides tagMirrors,
             io.hypershift.support.registryoverride.RegistryOverrides ro) {
         return new CatalogImages(secret -> image -> {
             probed.add(image);

@@ -9,15 +9,16 @@ import java.util.Map;
 
 /**
  * A release provider factory over a fixed map of "what each registry holds" (pull spec → release): a lookup tries
- * the candidates of the current mirror overrides in order (SPEC §5, §6), like the mirror decorator does.
+ * the candidates of the current mirror overrides in order (SPEC §5, §6; tag mirrors first for a tag), like the mirror
+ * decorator does.
  */
 public final class TestReleases {
     private TestReleases() {}
 
     public static ReleaseProviderFactory holding(Map<String, ReleaseImage> registries) {
-        return (mirrors, ro) -> (image, pullSecret) -> {
+        return (mirrors, tagMirrors, ro) -> (image, pullSecret) -> {
             List<String> tried = new ArrayList<>();
-            for (String candidate : mirrors.candidates(image)) {
+            for (String candidate : mirrors.candidates(image, tagMirrors)) {
                 ReleaseImage r = registries.get(candidate);
                 if (r != null) {
                     return r.withServedBy(candidate);

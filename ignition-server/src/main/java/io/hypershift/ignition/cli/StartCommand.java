@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 /** {@code ignition-server start}: serves Ignition payloads for the control-plane namespace until terminated. */
 @Command(name = "start", aliases = "serve", mixinStandardHelpOptions = true,
         description = "Serves GET /ignition over HTTPS to nodes holding a token from a labelled token Secret. "
-                + "Reads OPENSHIFT_IMG_OVERRIDES (the mirror overrides) from the environment.")
+                + "Reads OPENSHIFT_IMG_OVERRIDES (the mirror overrides) and, when set, OPENSHIFT_IMG_TAG_OVERRIDES (the "
+                + "tag mirrors, for tag references only) from the environment.")
 public final class StartCommand implements Callable<Integer> {
     @Option(names = "--namespace", description = "The control-plane namespace to serve (default: $POD_NAMESPACE).")
     String namespace;

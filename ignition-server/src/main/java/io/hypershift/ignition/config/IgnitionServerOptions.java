@@ -8,6 +8,7 @@ import io.hypershift.support.registry.RegistryClientOptions;
 import io.hypershift.support.registryoverride.MirrorOverrides;
 import io.hypershift.support.registryoverride.OverrideCodec;
 import io.hypershift.support.registryoverride.ParseResult;
+import io.hypershift.support.registryoverride.TagOverridesEnv;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +22,23 @@ import java.util.Optional;
  *
  * <p>The translation overrides are {@code OPENSHIFT_IMG_OVERRIDES} (the mirror overrides) followed by every
  * {@code source=target} piece of {@code --registry-overrides} (the mirror overrides again, then RO, SPEC §7), so each
- * source lists its mirrors first and its RO target after them. Every skipped piece is a warning.
+ * source lists its mirrors first and its RO target after them. Every skipped piece is a warning. The tag mirrors are
+ * {@code OPENSHIFT_IMG_TAG_OVERRIDES} (absent: none), tried first for tag references only; a piece of it that does not
+ * parse is an error ({@link TagOverridesEnv}).
  */
 public record IgnitionServerOptions(String namespace, Path certFile, Path keyFile, InetSocketAddress httpsAddress,
         Optional<InetSocketAddress> metricsAddress, Optional<InetSocketAddress> healthAddress, Path kubeconfig,
-        MirrorOverrides translationOverrides, List<String> warnings, List<String> nodeComponents,
-        Duration payloadCacheTtl, RegistryClientOptions registryClient) {
+        MirrorOverrides translationOverrides, MirrorOverrides tagMirrors, List<String> warnings,
+        List<String> nodeComponents, Duration payloadCacheTtl, RegistryClientOptions registryClient) {
+
+    /** Without tag mirrors. */
+    public IgnitionServerOptions(String namespace, Path certFile, Path keyFile, InetSocketAddress httpsAddress,
+            Optional<InetSocketAddress> metricsAddress, Optional<InetSocketAddress> healthAddress, Path kubeconfig,
+            MirrorOverrides translationOverrides, List<String> warnings, List<String> nodeComponents,
+            Duration payloadCacheTtl, RegistryClientOptions registryClient) {
+        this(namespace, certFile, keyFile, httpsAddress, metricsAddress, healthAddress, kubeconfig, translationOverrides,
+                MirrorOverrides.empty(), warnings, nodeComponents, payloadCacheTtl, registryClient);
+    }
 
     /** The raw flag values. */
     public record Flags(String namespace, Path certFile, Path keyFile, String registryOverrides, String address, int port,
@@ -70,6 +82,7 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
         fromEnv.warnings().forEach(w -> warnings.add(ControlPlaneContract.ENV_IMG_OVERRIDES + ": " + w));
         ParseResult<MirrorOverrides> fromFlag = OverrideCodec.parseMirrors(f.registryOverrides());
         fromFlag.warnings().forEach(w -> warnings.add(ControlPlaneContract.FLAG_REGISTRY_OVERRIDES + ": " + w));
+        MirrorOverrides tagMirrors = TagOverridesEnv.parse(env);
         MirrorOverrides.Builder b = fromEnv.value().toBuilder();
         fromFlag.value().asMap().forEach((source, mirrors) -> mirrors.forEach(m -> b.add(source, m)));
         InetSocketAddress https = f.address() == null || f.address().isBlank() ? new InetSocketAddress(f.port())
@@ -77,13 +90,16 @@ public record IgnitionServerOptions(String namespace, Path certFile, Path keyFil
         return new IgnitionServerOptions(namespace, f.certFile(), f.keyFile(), https,
                 BindAddress.parse(f.metricsBindAddress(), "--metrics-bind-address"),
                 BindAddress.parse(f.healthProbeBindAddress(), "--health-probe-bind-address"), f.kubeconfig(),
-                b.build(), warnings, f.nodeComponents(), f.payloadCacheTtl(),
+                b.build(), tagMirrors, warnings, f.nodeComponents(), f.payloadCacheTtl(),
                 RegistryAccessOptions.clientOptions(RegistryAccessOptions.CA_FILE_FLAG, f.registryCaFile(),
                         f.insecureRegistries()).withDeadlines(f.registryDeadlines()));
     }
 
-    /** The translation overrides in their string form (a cache-key part and a log line). */
+    /**
+     * The translation overrides in their string form (a cache-key part and a log line), followed by the tag mirrors
+     * when there are any.
+     */
     public String overridesString() {
-        return translationOverrides.format();
+        return translationOverrides.format() + (tagMirrors.isEmpty() ? "" : " tags:" + tagMirrors.format());
     }
 }

@@ -22,9 +22,16 @@ import java.util.function.Supplier;
 public final class PayloadCache {
     /** Everything a payload depends on. Hashes stand in for secrets. */
     public record Key(String tokenHash, String releaseImage, String overrides, List<DataPlaneMirrors.MirrorSet> sources,
-            String pullSecretHash) {
+            List<DataPlaneMirrors.MirrorSet> tagSources, String pullSecretHash) {
         public Key {
             sources = List.copyOf(sources);
+            tagSources = List.copyOf(tagSources);
+        }
+
+        /** Without data-plane tag mirrors. */
+        public Key(String tokenHash, String releaseImage, String overrides, List<DataPlaneMirrors.MirrorSet> sources,
+                String pullSecretHash) {
+            this(tokenHash, releaseImage, overrides, sources, List.of(), pullSecretHash);
         }
     }
 

@@ -32,6 +32,7 @@ public final class PayloadService {
                 ? token.releaseImage() : state.releaseImage();
         byte[] pullSecret = state.pullSecret();
         PayloadCache.Key key = new PayloadCache.Key(token.tokenHash(), release, overrides, state.mirrors().sets(),
+                state.mirrors().tagSets(),
                 sha256(pullSecret));
         return cache.lookup(key, () -> pool.submit(() -> {
             Timer.Sample sample = metrics.startGeneration();

@@ -16,15 +16,22 @@ public interface RegistryBackends {
     /** A release provider and an image locator that share their overrides (and, live, one registry client). */
     record Lookups(ReleaseProvider releases, ImageLocator locator) {}
 
-    Lookups lookups(MirrorOverrides translationOverrides);
+    /** @param tagMirrors {@code OPENSHIFT_IMG_TAG_OVERRIDES}: tried first for tag references only (empty: none) */
+    Lookups lookups(MirrorOverrides translationOverrides, MirrorOverrides tagMirrors);
+
+    /** Without tag mirrors. */
+    default Lookups lookups(MirrorOverrides translationOverrides) {
+        return lookups(translationOverrides, MirrorOverrides.empty());
+    }
 
     /**
      * The registry-backed, cached lookups; TLS and insecure registries as {@code options} say
      * ({@code --registry-ca-file}, {@code --insecure-registry}).
      */
     static RegistryBackends live(RegistryClientOptions options) {
-        return overrides -> {
-            RegistryLookups l = RegistryLookups.builder().mirrorOverrides(overrides).clientOptions(options).build();
+        return (overrides, tagMirrors) -> {
+            RegistryLookups l = RegistryLookups.builder().mirrorOverrides(overrides).tagMirrorOverrides(tagMirrors)
+                    .clientOptions(options).build();
             return new Lookups(l.releaseProvider(), l.imageLocator());
         };
     }

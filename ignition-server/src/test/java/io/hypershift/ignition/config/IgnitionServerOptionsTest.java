@@ -51,4 +51,28 @@ class IgnitionServerOptionsTest {
         assertThatThrownBy(() -> IgnitionServerOptions.build(flags("", null), Map.of()))
                 .isInstanceOf(UserInputException.class).hasMessageStartingWith("--namespace: required");
     }
+
+    @Test
+    void whenTheTagOverridesAreSet_theyShouldBeTheTagMirrorsAndPartOfThePayloadCacheKey() {
+        IgnitionServerOptions without = IgnitionServerOptions.build(flags("ns", null),
+                Map.of("OPENSHIFT_IMG_OVERRIDES", "quay.io=m.local"));
+        IgnitionServerOptions with = IgnitionServerOptions.build(flags("ns", null),
+                Map.of("OPENSHIFT_IMG_OVERRIDES", "quay.io=m.local", "OPENSHIFT_IMG_TAG_OVERRIDES", "quay.io/a=t.local/a"));
+        assertThat(without.tagMirrors().isEmpty()).isTrue();
+        assertThat(with.tagMirrors().format()).isEqualTo("quay.io/a=t.local/a");
+        assertThat(with.translationOverrides()).as("kept apart from the translation overrides")
+                .isEqualTo(without.translationOverrides());
+        assertThat(without.overridesString()).isEqualTo("quay.io=m.local");
+        assertThat(with.overridesString()).isNotEqualTo(without.overridesString());
+        assertThat(with.translationOverrides().candidates("quay.io/a/b:1", with.tagMirrors()))
+                .containsExactly("t.local/a/b:1", "m.local/a/b:1", "quay.io/a/b:1");
+    }
+
+    @Test
+    void whenTheTagOverridesDoNotParse_itShouldBeABadInputErrorNamingTheVariable() {
+        assertThatThrownBy(() -> IgnitionServerOptions.build(flags("ns", null),
+                Map.of("OPENSHIFT_IMG_TAG_OVERRIDES", "quay.io/a=")))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageStartingWith("OPENSHIFT_IMG_TAG_OVERRIDES: piece 1 \"quay.io/a=\" has an empty mirror");
+    }
 }

@@ -47,8 +47,14 @@ public final class CatalogImages {
     /** Discovery through {@link RegistryImageProbe}s: the management cluster's mirrors, then RO, then the registry. */
     public static CatalogImages onRegistries(RegistryClient client, MirrorOverrides mirrors,
             RegistryOverrides registryOverrides, Clock clock) {
-        return new CatalogImages(secret -> new RegistryImageProbe(client, mirrors, registryOverrides, secret),
-                new CatalogDiscovery(), clock);
+        return onRegistries(client, mirrors, MirrorOverrides.empty(), registryOverrides, clock);
+    }
+
+    /** The same, with the ImageTagMirrorSets' mirrors tried first for a catalog index named by tag. */
+    public static CatalogImages onRegistries(RegistryClient client, MirrorOverrides mirrors, MirrorOverrides tagMirrors,
+            RegistryOverrides registryOverrides, Clock clock) {
+        return new CatalogImages(secret -> new RegistryImageProbe(client, mirrors, tagMirrors, registryOverrides,
+                secret), new CatalogDiscovery(), clock);
     }
 
     /**

@@ -33,13 +33,21 @@ public final class RegistryImageProbe implements ImageProbe {
 
     private final RegistryClient client;
     private final MirrorOverrides mirrors;
+    private final MirrorOverrides tagMirrors;
     private final RegistryOverrides registryOverrides;
     private final DockerConfig pullSecret;
 
     public RegistryImageProbe(RegistryClient client, MirrorOverrides mirrors, RegistryOverrides registryOverrides,
             DockerConfig pullSecret) {
+        this(client, mirrors, MirrorOverrides.empty(), registryOverrides, pullSecret);
+    }
+
+    /** @param tagMirrors the ImageTagMirrorSets' mirrors, tried first for an image named by tag */
+    public RegistryImageProbe(RegistryClient client, MirrorOverrides mirrors, MirrorOverrides tagMirrors,
+            RegistryOverrides registryOverrides, DockerConfig pullSecret) {
         this.client = client;
         this.mirrors = mirrors;
+        this.tagMirrors = tagMirrors;
         this.registryOverrides = registryOverrides;
         this.pullSecret = pullSecret;
     }
@@ -56,7 +64,7 @@ public final class RegistryImageProbe implements ImageProbe {
         List<String> failed = new ArrayList<>();
         boolean mirrorFailed = false;
         Exception lastError = null;
-        for (String candidate : mirrors.candidates(image)) {
+        for (String candidate : mirrors.candidates(image, tagMirrors)) {
             String target = registryOverrides.rewrite(candidate);
             try {
                 String digest = client.manifestDigest(ImageReference.parse(target), pullSecret);

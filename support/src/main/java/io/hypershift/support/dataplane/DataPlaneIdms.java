@@ -12,6 +12,10 @@ import io.hypershift.support.registryoverride.MirrorOverridesBuilder;
  * (the control-plane-operator's ConfigMap {@code ignition-config-40-image-content-source}): one
  * {@code imageDigestMirrors} entry per valid entry, in order, mirrors in priority order, {@code mirrorSourcePolicy:
  * NeverContactSource} for the sources the annotation names. Pure and deterministic.
+ *
+ * <p>Beyond HyperShift, the data plane's tag mirrors ({@link DataPlaneMirrors#tagSets()}) give an ImageTagMirrorSet,
+ * also named {@code cluster}, written after the IDMS as a second YAML document ({@link #config}); without tag mirrors
+ * the ConfigMap holds the IDMS alone, byte for byte as before.
  */
 public final class DataPlaneIdms {
     public static final String NAME = "cluster";
@@ -25,12 +29,32 @@ public final class DataPlaneIdms {
 
     /** The IDMS as YAML: {@code apiVersion}, {@code kind}, {@code metadata.name}, then the entries. */
     public static String yaml(DataPlaneMirrors mirrors) {
+        return yaml("ImageDigestMirrorSet", "imageDigestMirrors", mirrors.sets());
+    }
+
+    /** The ITMS of the tag mirrors as YAML, the same shape as the IDMS. */
+    public static String tagYaml(DataPlaneMirrors mirrors) {
+        return yaml("ImageTagMirrorSet", "imageTagMirrors", mirrors.tagSets());
+    }
+
+    /**
+     * The ConfigMap's {@code config}: the IDMS when there are digest mirrors, then the ITMS when there are tag mirrors,
+     * separated by {@code ---}.
+     */
+    public static String config(DataPlaneMirrors mirrors) {
+        if (mirrors.tagSets().isEmpty()) {
+            return yaml(mirrors);
+        }
+        return mirrors.sets().isEmpty() ? tagYaml(mirrors) : yaml(mirrors) + "---\n" + tagYaml(mirrors);
+    }
+
+    private static String yaml(String kind, String field, java.util.List<DataPlaneMirrors.MirrorSet> sets) {
         ObjectNode root = YAML.createObjectNode();
         root.put("apiVersion", "config.openshift.io/v1");
-        root.put("kind", "ImageDigestMirrorSet");
+        root.put("kind", kind);
         root.putObject("metadata").put("name", NAME);
-        ArrayNode entries = root.putObject("spec").putArray("imageDigestMirrors");
-        for (DataPlaneMirrors.MirrorSet set : mirrors.sets()) {
+        ArrayNode entries = root.putObject("spec").putArray(field);
+        for (DataPlaneMirrors.MirrorSet set : sets) {
             ObjectNode e = entries.addObject();
             e.put("source", set.source());
             if (!set.mirrors().isEmpty()) {

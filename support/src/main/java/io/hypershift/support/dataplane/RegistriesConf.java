@@ -22,6 +22,12 @@ import java.util.TreeMap;
  *   <li>a source without mirrors nested in a mirrored source gets that source's mirrors with its extra path (the MCO's
  *       {@code mirrorsAdjustedForNestedScope}), so that blocking it does not hide them;</li>
  *   <li>one {@code [[registry.mirror]]} per mirror with {@code pull-from-mirror = "digest-only"} (IDMS semantics).</li>
+ *   <li>Beyond HyperShift, the tag mirrors of {@link DataPlaneMirrors#tagSets()} (ITMS semantics, as the MCO writes
+ *       an ImageTagMirrorSet): in the same {@code [[registry]]} as the digest mirrors of their source, after them, with
+ *       {@code pull-from-mirror = "tag-only"}; a source with tag mirrors only gets its own {@code [[registry]]}, after
+ *       the digest-mirrored ones (the MCO appends them). {@code blocked = true} when either side is NeverContactSource.
+ *       A registry nested in another scope inherits that scope's mirrors of the kind it lacks, with its extra path, so
+ *       that adding a tag mirror does not hide the digest mirrors of an enclosing source (and the reverse).</li>
  * </ul>
  *
  * The text is laid out as the MCO's TOML encoder writes it, and is the same bytes for the same input.
@@ -30,11 +36,21 @@ public final class RegistriesConf {
     /** The MCO default ({@code templates/common/_base/files/container-registries.yaml}). */
     public static final List<String> UNQUALIFIED_SEARCH_REGISTRIES = List.of("registry.access.redhat.com", "docker.io");
     public static final String PULL_FROM_MIRROR_DIGEST_ONLY = "digest-only";
+    public static final String PULL_FROM_MIRROR_TAG_ONLY = "tag-only";
 
-    /** One {@code [[registry]]}: its scope, whether the source is blocked, and its merged mirrors. */
-    public record Registry(String scope, boolean blocked, List<String> mirrors) {
+    /**
+     * One {@code [[registry]]}: its scope, whether the source is blocked, its merged digest mirrors and its tag
+     * mirrors.
+     */
+    public record Registry(String scope, boolean blocked, List<String> mirrors, List<String> tagMirrors) {
         public Registry {
             mirrors = List.copyOf(mirrors);
+            tagMirrors = List.copyOf(tagMirrors);
+        }
+
+        /** Digest mirrors only. */
+        public Registry(String scope, boolean blocked, List<String> mirrors) {
+            this(scope, blocked, mirrors, List.of());
         }
     }
 
@@ -59,9 +75,33 @@ public final class RegistriesConf {
         }
         Map<String, List<String>> merged = new TreeMap<>();
         bySource.forEach((source, lists) -> merged.put(source, mergedMirrors(source, lists)));
+        Map<String, List<String>> tags = new TreeMap<>();
+        for (DataPlaneMirrors.MirrorSet set : mirrors.tagSets()) {
+            if (hasRealMirror(set.source(), set.mirrors())) {
+                tags.put(set.source(), mergedMirrors(set.source(), List.of(set.mirrors())));
+                if (set.neverContactSource()) {
+                    blocked.put(set.source(), true);
+                }
+            }
+        }
+        List<String> tagOnly = tags.keySet().stream().filter(s -> !merged.containsKey(s)).toList();
+        if (!tags.isEmpty()) {
+            // each kind of mirror is inherited by the registries nested in its scope that lack it
+            merged.keySet().forEach(s -> tags.putIfAbsent(s, List.of()));
+            tagOnly.forEach(s -> merged.put(s, List.of()));
+            inheritNestedMirrors(tags);
+        }
         inheritNestedMirrors(merged);
         List<Registry> out = new ArrayList<>();
-        merged.forEach((source, list) -> out.add(new Registry(source, blocked.getOrDefault(source, false), list)));
+        for (String source : merged.keySet()) {
+            if (!tagOnly.contains(source)) {
+                out.add(new Registry(source, blocked.getOrDefault(source, false), merged.get(source),
+                        tags.getOrDefault(source, List.of())));
+            }
+        }
+        for (String source : tagOnly) {
+            out.add(new Registry(source, blocked.getOrDefault(source, false), merged.get(source), tags.get(source)));
+        }
         return out;
     }
 
@@ -109,12 +149,19 @@ public final class RegistriesConf {
                 b.append("  blocked = true\n");
             }
             for (String m : r.mirrors()) {
-                b.append("\n  [[registry.mirror]]\n");
-                b.append("    location = ").append(Toml.string(m)).append('\n');
-                b.append("    pull-from-mirror = ").append(Toml.string(PULL_FROM_MIRROR_DIGEST_ONLY)).append('\n');
+                mirror(b, m, PULL_FROM_MIRROR_DIGEST_ONLY);
+            }
+            for (String m : r.tagMirrors()) {
+                mirror(b, m, PULL_FROM_MIRROR_TAG_ONLY);
             }
         }
         return b.toString();
+    }
+
+    private static void mirror(StringBuilder b, String location, String pullFromMirror) {
+        b.append("\n  [[registry.mirror]]\n");
+        b.append("    location = ").append(Toml.string(location)).append('\n');
+        b.append("    pull-from-mirror = ").append(Toml.string(pullFromMirror)).append('\n');
     }
 
     private static boolean hasRealMirror(String source, List<String> mirrors) {

@@ -61,6 +61,13 @@ class SkopeoPullThroughServedConfTest {
         return Files.writeString(Files.createTempFile(dir, "registries", ".conf"), conf);
     }
 
+    /** Only the data-plane tag mirrors (annotation hypershift.openshift.io/image-tag-mirrors), no imageContentSources. */
+    Path servedWithTagMirrors(String neverContact) throws IOException {
+        String conf = RegistriesConf.render(DataPlaneMirrors.of(List.of(), neverContact,
+                source.hostPort() + "/ns=" + mirror.hostPort() + "/ns"));
+        return Files.writeString(Files.createTempFile(dir, "registries", ".conf"), conf);
+    }
+
     static boolean manifestRequest(LocalRegistry.Request r) {
         return r.path().startsWith("/v2/ns/app/manifests/");
     }
@@ -96,5 +103,41 @@ class SkopeoPullThroughServedConfTest {
         assertThat(trace.tried()).as(trace.log()).containsExactly(image);
         assertThat(source.countRequests(SkopeoPullThroughServedConfTest::manifestRequest)).isPositive();
         assertThat(mirror.requests()).as("the mirror's access log").isEmpty();
+    }
+
+    @Test
+    void whenTheSourceHasTagMirrorsAndIsStopped_aTagPullShouldSucceedFromTheMirror() throws IOException {
+        source.stop();
+        String image = source.hostPort() + "/ns/app:v1";
+        Path conf = servedWithTagMirrors(null);
+        NodeRuntime.Trace trace = NodeRuntime.inspect(conf, image, "--tls-verify=false");
+        assertThat(trace.fatal()).as(trace.log()).isNull();
+        assertThat(trace.tried()).as(trace.log()).first().isEqualTo(mirror.hostPort() + "/ns/app:v1");
+        assertThat(mirror.countRequests(SkopeoPullThroughServedConfTest::manifestRequest)).isPositive();
+        assertThat(NodeRegistries.parse(Files.readString(conf)).pull(image).contacted())
+                .as("the model agrees with skopeo").startsWith(trace.tried().get(0));
+    }
+
+    @Test
+    void whenTheSourceHasTagMirrorsOnly_aDigestPullShouldGoToTheSourceNotTheMirror() throws IOException {
+        String image = source.hostPort() + "/ns/app@" + digest;
+        Path conf = servedWithTagMirrors(null);
+        NodeRuntime.Trace trace = NodeRuntime.inspect(conf, image, "--tls-verify=false");
+        assertThat(trace.fatal()).as(trace.log()).isNull();
+        assertThat(trace.tried()).as(trace.log()).containsExactly(image);
+        assertThat(mirror.requests()).as("the mirror's access log").isEmpty();
+        assertThat(NodeRegistries.parse(Files.readString(conf)).pull(image).contacted()).containsExactly(image);
+    }
+
+    @Test
+    void whenATagMirroredSourceIsNeverContactedAndTheMirrorIsStopped_aTagPullShouldFailWithoutARequestToTheSource()
+            throws IOException {
+        mirror.stop();
+        String image = source.hostPort() + "/ns/app:v1";
+        NodeRuntime.Trace trace = NodeRuntime.inspect(servedWithTagMirrors(source.hostPort() + "/ns"), image,
+                "--tls-verify=false");
+        assertThat(trace.fatal()).as(trace.log()).isNotNull();
+        assertThat(trace.blocked()).as(trace.log()).containsExactly(image);
+        assertThat(source.requests()).as("the source's access log").isEmpty();
     }
 }

@@ -86,8 +86,9 @@ class HostedControlPlaneReconcilerTest {
      * (the registry side is covered by the support module's tests and by the ignition-server's LiveTranslationTest).
      */
     private ReleaseBackends backends() {
-        return (mirrors, ro) -> new MirroredReleaseProvider(
-                new RegistryOverridesReleaseProvider(new StaticReleaseProvider(served), ro), mirrors, null);
+        return (mirrors, tagMirrors, ro) -> new MirroredReleaseProvider(
+                new RegistryOverridesReleaseProvider(new StaticReleaseProvider(served), ro), mirrors, tagMirrors, null,
+                io.hypershift.support.registry.RegistryClientOptions.Deadlines.DEFAULT_LOOKUP);
     }
 
     private CpoApp start(String env, String ro) throws Exception {

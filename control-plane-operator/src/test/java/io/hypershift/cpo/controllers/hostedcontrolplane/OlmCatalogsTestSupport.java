@@ -44,7 +44,7 @@ final class OlmCatalogsTestSupport implements AutoCloseable {
     void start(String ro, String version, CatalogBackends catalogs) throws Exception {
         CpoOptions o = CpoOptions.build(new CpoOptions.Flags(ns, ro, null, "127.0.0.1:0", "127.0.0.1:0", null,
                 List.of()), Map.of());
-        apps.add(CpoApp.start(o, client, (mirrors, r) -> new StaticReleaseProvider(Map.of(Fixtures.RELEASE,
+        apps.add(CpoApp.start(o, client, (mirrors, tagMirrors, r) -> new StaticReleaseProvider(Map.of(Fixtures.RELEASE,
                 Fixtures.release(version, "b"))), catalogs, clock, kube.josdk()));
     }
 

@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The control-plane-operator: Deployment, ServiceAccount, Role and RoleBinding, all named
  * {@value ControlPlaneContract#CONTROL_PLANE_OPERATOR}. Args and env follow SPEC §7 exactly: the argument
- * {@code --registry-overrides=<RO>} and the env {@code OPENSHIFT_IMG_OVERRIDES=<mirror overrides>}.
+ * {@code --registry-overrides=<RO>} and the env {@code OPENSHIFT_IMG_OVERRIDES=<mirror overrides>}, followed by
+ * {@code OPENSHIFT_IMG_TAG_OVERRIDES=<tag mirrors>} only when the management cluster has ImageTagMirrorSets.
  */
 public final class ControlPlaneOperator {
     public static final String NAME = ControlPlaneContract.CONTROL_PLANE_OPERATOR;
@@ -60,10 +61,9 @@ public final class ControlPlaneOperator {
         if (registryCa) {
             RegistryCaBundle.addTo(args, mounts, volumes);
         }
-        List<EnvVar> env = List.of(
-                Pods.env(ControlPlaneContract.ENV_IMG_OVERRIDES, overrides.mirrorOverrides()),
-                Pods.podNamespace(),
-                Pods.env("LOG_FORMAT", "json"));
+        List<EnvVar> env = new ArrayList<>(overrides.env());
+        env.add(Pods.podNamespace());
+        env.add(Pods.env("LOG_FORMAT", "json"));
         Container container = Pods.container(NAME, image, args, env, "20m", "256Mi")
                 .withPorts(Pods.ports())
                 .withVolumeMounts(mounts)

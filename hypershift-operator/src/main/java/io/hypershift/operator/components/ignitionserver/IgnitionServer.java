@@ -30,7 +30,8 @@ import java.util.Map;
  * The ignition-server: Deployment, Service, ServiceAccount, Role and RoleBinding named
  * {@value ControlPlaneContract#IGNITION_SERVER}. Per SPEC §7 its arguments carry {@code --registry-overrides}
  * followed by the mirror overrides then RO in the mirror format (what the design note tells users to look for), and
- * its env {@code OPENSHIFT_IMG_OVERRIDES=<mirror overrides>}.
+ * its env {@code OPENSHIFT_IMG_OVERRIDES=<mirror overrides>}, then {@code OPENSHIFT_IMG_TAG_OVERRIDES=<tag mirrors>}
+ * only when the management cluster has ImageTagMirrorSets.
  */
 public final class IgnitionServer {
     public static final String NAME = ControlPlaneContract.IGNITION_SERVER;
@@ -55,10 +56,9 @@ public final class IgnitionServer {
                 "--cert-file", certDir + "/tls.crt",
                 "--key-file", certDir + "/tls.key",
                 "--port", Integer.toString(ControlPlaneContract.IGNITION_PORT)));
-        List<EnvVar> env = List.of(
-                Pods.env(ControlPlaneContract.ENV_IMG_OVERRIDES, overrides.mirrorOverrides()),
-                Pods.podNamespace(),
-                Pods.env("LOG_FORMAT", "json"));
+        List<EnvVar> env = new ArrayList<>(overrides.env());
+        env.add(Pods.podNamespace());
+        env.add(Pods.env("LOG_FORMAT", "json"));
         List<VolumeMount> mounts = new ArrayList<>(Pods.baseMounts());
         mounts.add(new VolumeMountBuilder().withName(CERT_VOLUME).withMountPath(certDir).withReadOnly(true).build());
         List<Volume> volumes = new ArrayList<>(Pods.baseVolumes());

@@ -32,7 +32,8 @@ public final class DataPlaneMirrorsCheck {
                 : annotations.get(Annotations.IMAGE_CONTENT_SOURCES_NEVER_CONTACT_SOURCE);
         List<ImageContentSource> sources = hc.getSpec() == null || hc.getSpec().getImageContentSources() == null
                 ? List.of() : hc.getSpec().getImageContentSources();
-        DataPlaneMirrors mirrors = DataPlaneMirrors.of(sources, neverContactValue);
+        DataPlaneMirrors mirrors = DataPlaneMirrors.of(sources, neverContactValue,
+                annotations == null ? null : annotations.get(Annotations.IMAGE_TAG_MIRRORS));
         if (!mirrors.warnings().isEmpty()) {
             return new Result(Conditions.FALSE, Conditions.INVALID_DATA_PLANE_MIRRORS,
                     bounded("left out of the nodes' registries.conf: " + String.join("; ", mirrors.warnings())));

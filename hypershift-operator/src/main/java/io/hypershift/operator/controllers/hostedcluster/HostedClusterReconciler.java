@@ -173,8 +173,8 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
                 mirrorsIgnored ? " (the management cluster's mirrors are ignored)" : "");
         PullSecretResult pullSecret = new PullSecrets(reads::clusterNamespaceSecret).read(hc);
         ReleaseCheck release = ReleaseCheck.of(hc.getSpec().getRelease().getImage(), pullSecret,
-                releaseProviders.forOverrides(snapshot.mirrors()));
-        PropagatedOverrides strings = PropagatedOverrides.of(snapshot.mirrors(), registryOverrides);
+                releaseProviders.forOverrides(snapshot.mirrors(), snapshot.tagMirrors()));
+        PropagatedOverrides strings = PropagatedOverrides.of(snapshot.mirrors(), snapshot.tagMirrors(), registryOverrides);
         List<String> oversized = strings.oversized();
         Rollout rollout = rollout(hc, reads, applier, snapshot, pullSecret, release, oversized);
 
@@ -187,7 +187,8 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
             metrics.propagated(ObjectMetadata.clusterKey(hc), snapshot);
         }
 
-        OlmCatalogs.Result olm = catalogs.reconcile(hc, client, applier, snapshot.mirrors(), release, pullSecret);
+        OlmCatalogs.Result olm = catalogs.reconcile(hc, client, applier, snapshot.mirrors(), snapshot.tagMirrors(), release,
+                pullSecret);
         HostedClusterStatus status = HostedClusterStatusUpdate.apply(hc, release, propagation, olm, rollout.error(), clock);
         if (!status.equals(hc.getStatus())) {
             try {
@@ -220,7 +221,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         try {
             Optional<Secret> token = secret(reads, cpns, ControlPlaneContract.IGNITION_TOKEN_SECRET);
             Optional<Secret> cert = secret(reads, cpns, ControlPlaneContract.IGNITION_SERVING_CERT_SECRET);
-            objects = ControlPlaneModel.render(new ControlPlaneInputs(hc, snapshot.mirrors(), registryOverrides,
+            objects = ControlPlaneModel.render(new ControlPlaneInputs(hc, snapshot.mirrors(), snapshot.tagMirrors(), registryOverrides,
                     release.release(), pullSecret.ok() ? pullSecret.bytes() : null, components, token, cert),
                     secretMaterial, clock.instant());
         } catch (ComponentImages.MissingImageException e) {

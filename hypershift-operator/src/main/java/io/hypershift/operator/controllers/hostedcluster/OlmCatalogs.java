@@ -38,6 +38,7 @@ public final class OlmCatalogs {
     private final CatalogImagesFactory factory;
     private final RegistryOverrides registryOverrides;
     private MirrorOverrides currentMirrors;
+    private MirrorOverrides currentTagMirrors;
     private CatalogImages current;
 
     public OlmCatalogs(CatalogImagesFactory factory, RegistryOverrides registryOverrides) {
@@ -46,16 +47,17 @@ public final class OlmCatalogs {
     }
 
     /** The discovery for these mirrors, rebuilt only when they change (so its 5-minute cache survives reconciles). */
-    private synchronized CatalogImages catalogImages(MirrorOverrides mirrors) {
-        if (current == null || !Objects.equals(currentMirrors, mirrors)) {
-            current = factory.create(mirrors, registryOverrides);
+    private synchronized CatalogImages catalogImages(MirrorOverrides mirrors, MirrorOverrides tagMirrors) {
+        if (current == null || !Objects.equals(currentMirrors, mirrors) || !Objects.equals(currentTagMirrors, tagMirrors)) {
+            current = factory.create(mirrors, tagMirrors, registryOverrides);
             currentMirrors = mirrors;
+            currentTagMirrors = tagMirrors;
         }
         return current;
     }
 
     Result reconcile(HostedCluster hc, KubernetesClient client, ObjectApplier applier, MirrorOverrides mirrors,
-            ReleaseCheck release, PullSecretResult pullSecret) {
+            MirrorOverrides tagMirrors, ReleaseCheck release, PullSecretResult pullSecret) {
         CatalogPlan plan = CatalogPlan.decide(hc.getMetadata().getAnnotations(), hc.getSpec().effectiveOlmCatalogPlacement());
         if (plan instanceof CatalogPlan.Invalid invalid) {
             LOG.warn("invalid OLM catalog annotations; the catalog state is left as it is: {}", invalid.message());
@@ -76,7 +78,7 @@ public final class OlmCatalogs {
             return new Result(Conditions.TRUE, Conditions.AS_EXPECTED, ok, null); // reported by ValidReleaseImage
         }
         try {
-            Map<Catalog, CatalogImage> images = catalogImages(mirrors).lookup(release.release(),
+            Map<Catalog, CatalogImage> images = catalogImages(mirrors, tagMirrors).lookup(release.release(),
                     ((CatalogPlan.Discover) plan).registryOverrides(), pullSecret.config());
             ImageStream stream = CatalogImageStream.desired(ns, images);
             stream.setMetadata(ObjectMetadata.of(hc, CatalogImageStream.NAME, null));

@@ -27,7 +27,7 @@ public record PropagationStatus(String status, String reason, String message) {
     public static PropagationStatus of(List<Finding> findings, OverridesSnapshot snapshot, List<String> oversized,
             String notWrittenBecause, boolean mirrorsIgnored) {
         List<PolicyProblem> errors = snapshot.errors();
-        String invalid = errors.isEmpty() ? "" : "invalid ICSP/IDMS entries (left out or kept verbatim): " + list(errors);
+        String invalid = errors.isEmpty() ? "" : "invalid ICSP/IDMS/ITMS entries (left out or kept verbatim): " + list(errors);
         if (!oversized.isEmpty()) {
             return new PropagationStatus(Conditions.FALSE, Conditions.REGISTRY_OVERRIDES_TOO_LARGE,
                     "the overrides were not applied, a pod could not start with them: " + String.join("; ", oversized)
@@ -36,7 +36,7 @@ public record PropagationStatus(String status, String reason, String message) {
         List<Finding> bad = findings.stream().filter(f -> !f.ok()).toList();
         if (!bad.isEmpty()) {
             String stale = bad.stream().map(f -> f.deployment() + " " + f.field()
-                            + (f.actual() == null ? " is missing" : " differs"))
+                            + (f.actual() == null ? " is missing" : f.expected() == null ? " is unexpected" : " differs"))
                     .collect(Collectors.joining(", "));
             String why = notWrittenBecause == null ? "" : " (not updated: " + notWrittenBecause + ")";
             return new PropagationStatus(Conditions.FALSE, Conditions.DEPLOYMENT_MISMATCH,
@@ -55,7 +55,9 @@ public record PropagationStatus(String status, String reason, String message) {
         }
         return new PropagationStatus(Conditions.TRUE, Conditions.AS_EXPECTED,
                 "control-plane-operator and ignition-server carry the current overrides ("
-                        + snapshot.mirrors().size() + " mirrored source(s))");
+                        + snapshot.mirrors().size() + " mirrored source(s)"
+                        + (snapshot.tagMirrors().isEmpty() ? "" : ", " + snapshot.tagMirrors().size()
+                                + " tag-mirrored source(s)") + ")");
     }
 
     private static String list(List<PolicyProblem> problems) {

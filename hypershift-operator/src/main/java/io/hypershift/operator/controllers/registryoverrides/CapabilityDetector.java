@@ -14,6 +14,9 @@ public final class CapabilityDetector {
     public static final String ICSP_RESOURCE = "imagecontentsourcepolicies";
     public static final String IDMS_GROUP_VERSION = "config.openshift.io/v1";
     public static final String IDMS_RESOURCE = "imagedigestmirrorsets";
+    /** ImageTagMirrorSets (Beyond HyperShift): the same group/version as IDMS. */
+    public static final String ITMS_GROUP_VERSION = "config.openshift.io/v1";
+    public static final String ITMS_RESOURCE = "imagetagmirrorsets";
 
     /** API discovery of one group/version. */
     @FunctionalInterface
@@ -37,9 +40,13 @@ public final class CapabilityDetector {
     private CapabilityDetector() {}
 
     public static Capabilities detect(Discovery discovery) {
+        // IDMS and ITMS share a group/version: ask once
+        java.util.Map<String, Optional<List<APIResource>>> asked = new java.util.HashMap<>();
+        Discovery once = gv -> asked.computeIfAbsent(gv, discovery::resources);
         return new Capabilities(
-                serves(discovery, ICSP_GROUP_VERSION, ICSP_RESOURCE),
-                serves(discovery, IDMS_GROUP_VERSION, IDMS_RESOURCE));
+                serves(once, ICSP_GROUP_VERSION, ICSP_RESOURCE),
+                serves(once, IDMS_GROUP_VERSION, IDMS_RESOURCE),
+                serves(once, ITMS_GROUP_VERSION, ITMS_RESOURCE));
     }
 
     static boolean serves(Discovery discovery, String groupVersion, String resource) {

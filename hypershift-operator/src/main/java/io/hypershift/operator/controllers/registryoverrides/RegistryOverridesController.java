@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSet;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSet;
 import io.fabric8.openshift.api.model.operator.v1alpha1.ImageContentSourcePolicy;
 import io.hypershift.support.manifests.Policies;
 import io.hypershift.support.registryoverride.MirrorOverrides;
@@ -30,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the mirror overrides current (SPEC §2, §3, Beyond HyperShift): detects which of ICSP and IDMS the management
- * cluster serves, watches both, and watches their CustomResourceDefinitions so that an API that appears (or goes)
+ * Keeps the mirror overrides current (SPEC §2, §3, Beyond HyperShift): detects which of ICSP, IDMS and ITMS the
+ * management cluster serves, watches them, and watches their CustomResourceDefinitions so that an API that appears (or goes)
  * later is noticed without a restart. Every change rebuilds the overrides; a different result becomes a new
  * {@link OverridesSnapshot} and is handed to the listeners (the HostedCluster controller re-reconciles every
  * HostedCluster). Rebuilds run one at a time on a single thread. A rebuild that fails (discovery or a list erred),
@@ -42,6 +43,7 @@ public final class RegistryOverridesController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryOverridesController.class);
     public static final String ICSP_CRD = CapabilityDetector.ICSP_RESOURCE + ".operator.openshift.io";
     public static final String IDMS_CRD = CapabilityDetector.IDMS_RESOURCE + ".config.openshift.io";
+    public static final String ITMS_CRD = CapabilityDetector.ITMS_RESOURCE + ".config.openshift.io";
     /** Bounds of the backoff of a re-detection after a failure or a disagreement between the CRDs and discovery. */
     static final Duration RECHECK_MIN = Duration.ofSeconds(1);
     static final Duration RECHECK_MAX = Duration.ofSeconds(60);
@@ -60,6 +62,7 @@ public final class RegistryOverridesController implements AutoCloseable {
     private final List<SharedIndexInformer<CustomResourceDefinition>> crdInformers = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<ImageContentSourcePolicy> icspInformer;
     private SharedIndexInformer<ImageDigestMirrorSet> idmsInformer;
+    private SharedIndexInformer<ImageTagMirrorSet> itmsInformer;
     private volatile boolean started;
     /** The pending re-detection after a failure or a disagreement, and its delay; touched on the rebuild thread. */
     private ScheduledFuture<?> recheck;
@@ -84,8 +87,11 @@ public final class RegistryOverridesController implements AutoCloseable {
                         s -> s.get().mirrors().format().getBytes(StandardCharsets.UTF_8).length)
                 .description("Bytes of the OPENSHIFT_IMG_OVERRIDES string")
                 .register(metrics);
+        Gauge.builder("hypershift_registry_overrides_tag_sources", snapshot, s -> s.get().tagMirrors().size())
+                .description("Sources in the tag mirrors built from the management cluster's ImageTagMirrorSets")
+                .register(metrics);
         Gauge.builder("hypershift_registry_overrides_policy_errors", snapshot, s -> s.get().errors().size())
-                .description("Invalid ICSP/IDMS entries found in the last rebuild")
+                .description("Invalid ICSP/IDMS/ITMS entries found in the last rebuild")
                 .register(metrics);
     }
 
@@ -97,8 +103,10 @@ public final class RegistryOverridesController implements AutoCloseable {
         started = true;
         crdInformers.add(watchCrd(ICSP_CRD));
         crdInformers.add(watchCrd(IDMS_CRD));
+        crdInformers.add(watchCrd(ITMS_CRD));
         runRebuild(this::reconcileCapabilities);
-        LOG.info("registry overrides ready: {}; {} source(s)", snapshot.get().capabilities(), snapshot.get().mirrors().size());
+        LOG.info("registry overrides ready: {}; {} source(s), {} tag source(s)", snapshot.get().capabilities(),
+                snapshot.get().mirrors().size(), snapshot.get().tagMirrors().size());
     }
 
     public OverridesSnapshot current() {
@@ -189,26 +197,9 @@ public final class RegistryOverridesController implements AutoCloseable {
     /** Rediscovers the APIs, starts or stops the watches to match, and rebuilds. Runs on the rebuild thread. */
     private void reconcileCapabilities() {
         Capabilities caps = CapabilityDetector.detect(discovery);
-        if (caps.imageContentSourcePolicies() && icspInformer == null) {
-            SharedIndexInformer<ImageContentSourcePolicy> informer = client.resources(ImageContentSourcePolicy.class)
-                    .runnableInformer(0);
-            informer.addEventHandler(handler(() -> submit(this::rebuild)));
-            await(informer, "ImageContentSourcePolicy"); // on failure the next attempt starts a fresh one
-            icspInformer = informer;
-        } else if (!caps.imageContentSourcePolicies() && icspInformer != null) {
-            icspInformer.close();
-            icspInformer = null;
-        }
-        if (caps.imageDigestMirrorSets() && idmsInformer == null) {
-            SharedIndexInformer<ImageDigestMirrorSet> informer = client.resources(ImageDigestMirrorSet.class)
-                    .runnableInformer(0);
-            informer.addEventHandler(handler(() -> submit(this::rebuild)));
-            await(informer, "ImageDigestMirrorSet");
-            idmsInformer = informer;
-        } else if (!caps.imageDigestMirrorSets() && idmsInformer != null) {
-            idmsInformer.close();
-            idmsInformer = null;
-        }
+        icspInformer = follow(caps.imageContentSourcePolicies(), icspInformer, ImageContentSourcePolicy.class);
+        idmsInformer = follow(caps.imageDigestMirrorSets(), idmsInformer, ImageDigestMirrorSet.class);
+        itmsInformer = follow(caps.imageTagMirrorSets(), itmsInformer, ImageTagMirrorSet.class);
         build(caps);
         if (agreesWithCrds(caps)) {
             recheckDelay = RECHECK_MIN;
@@ -219,13 +210,33 @@ public final class RegistryOverridesController implements AutoCloseable {
     }
 
     /**
+     * The informer of one kind as the API's presence asks: started and synced (bounded) when the API is served and it
+     * has none, closed when the API is gone. On failure the next attempt starts a fresh one.
+     */
+    private <T extends HasMetadata> SharedIndexInformer<T> follow(boolean served, SharedIndexInformer<T> informer,
+            Class<T> kind) {
+        if (served && informer == null) {
+            SharedIndexInformer<T> started = client.resources(kind).runnableInformer(0);
+            started.addEventHandler(handler(() -> submit(this::rebuild)));
+            await(started, kind.getSimpleName());
+            return started;
+        }
+        if (!served && informer != null) {
+            informer.close();
+            return null;
+        }
+        return informer;
+    }
+
+    /**
      * Whether discovery agrees with the watched CRDs: an Established CRD is served, and a served API has its CRD.
      * Discovery lags the CRD's own events by a moment, and no further event comes once it catches up.
      */
     private boolean agreesWithCrds(Capabilities caps) {
         List<SharedIndexInformer<CustomResourceDefinition>> crds = List.copyOf(crdInformers);
-        return crds.size() < 2 || (caps.imageContentSourcePolicies() == established(crds.get(0))
-                && caps.imageDigestMirrorSets() == established(crds.get(1)));
+        return crds.size() < 3 || (caps.imageContentSourcePolicies() == established(crds.get(0))
+                && caps.imageDigestMirrorSets() == established(crds.get(1))
+                && caps.imageTagMirrorSets() == established(crds.get(2)));
     }
 
     private static boolean established(SharedIndexInformer<CustomResourceDefinition> informer) {
@@ -254,24 +265,31 @@ public final class RegistryOverridesController implements AutoCloseable {
     private void build(Capabilities caps) {
         List<ImageDigestMirrorSet> idms = idmsInformer == null ? List.of() : idmsInformer.getStore().list();
         List<ImageContentSourcePolicy> icsp = icspInformer == null ? List.of() : icspInformer.getStore().list();
-        MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(Policies.of(idms, icsp));
+        List<ImageTagMirrorSet> itms = itmsInformer == null ? List.of() : itmsInformer.getStore().list();
+        Policies policies = Policies.of(idms, icsp);
+        itms.forEach(o -> policies.add(o, null));
+        MirrorOverridesBuilder.Result result = MirrorOverridesBuilder.build(policies);
+        MirrorOverridesBuilder.Result tags = MirrorOverridesBuilder.buildTagMirrors(policies);
+        List<PolicyProblem> problems = new java.util.ArrayList<>(result.problems());
+        problems.addAll(tags.problems());
         OverridesSnapshot previous = snapshot.get();
         if (previous.version() > 0 && previous.mirrors().equals(result.overrides())
-                && previous.problems().equals(result.problems()) && previous.capabilities().equals(caps)) {
+                && previous.tagMirrors().equals(tags.overrides())
+                && previous.problems().equals(problems) && previous.capabilities().equals(caps)) {
             return;
         }
-        OverridesSnapshot next = new OverridesSnapshot(previous.version() + 1, result.overrides(), result.problems(),
-                caps, clock.instant());
+        OverridesSnapshot next = new OverridesSnapshot(previous.version() + 1, result.overrides(), tags.overrides(),
+                problems, caps, clock.instant());
         snapshot.set(next);
-        for (PolicyProblem p : result.problems()) {
+        for (PolicyProblem p : problems) {
             if (p.isError()) {
                 LOG.warn("invalid mirror policy entry: {}", p.describe());
             } else {
                 LOG.info("mirror policy: {}", p.describe());
             }
         }
-        LOG.info("registry overrides v{}: {}; {} source(s), {} ICSP, {} IDMS", next.version(), caps,
-                next.mirrors().size(), icsp.size(), idms.size());
+        LOG.info("registry overrides v{}: {}; {} source(s), {} tag source(s), {} ICSP, {} IDMS, {} ITMS", next.version(),
+                caps, next.mirrors().size(), next.tagMirrors().size(), icsp.size(), idms.size(), itms.size());
         listeners.forEach(l -> l.accept(next));
     }
 
@@ -285,6 +303,9 @@ public final class RegistryOverridesController implements AutoCloseable {
         }
         if (idmsInformer != null) {
             idmsInformer.close();
+        }
+        if (itmsInformer != null) {
+            itmsInformer.close();
         }
     }
 }

@@ -104,4 +104,18 @@ class DataPlaneMirrorsCheckTest {
         HostedClusterStatusUpdate.report(hc, next, again);
         verify(again, never()).warning(eq(hc), eq(Conditions.DATA_PLANE_MIRROR_HAZARDS), startsWith("spec"));
     }
+
+    @Test
+    void whenTheTagMirrorsAnnotationHasABadPiece_theConditionShouldBeFalseNamingTheAnnotation() {
+        HostedCluster bad = hc(null, ics("quay.io/ocp", "mirror.example.com/ocp"));
+        bad.getMetadata().setAnnotations(Map.of(Annotations.IMAGE_TAG_MIRRORS, "quay.io/ocp=tags.example.com/ocp,junk"));
+        DataPlaneMirrorsCheck.Result r = DataPlaneMirrorsCheck.check(bad);
+        assertThat(r.status()).isEqualTo(Conditions.FALSE);
+        assertThat(r.reason()).isEqualTo(Conditions.INVALID_DATA_PLANE_MIRRORS);
+        assertThat(r.message()).contains("annotation " + Annotations.IMAGE_TAG_MIRRORS + ": piece 2 \"junk\" has no '='");
+
+        HostedCluster good = hc(null, ics("quay.io/ocp", "mirror.example.com/ocp"));
+        good.getMetadata().setAnnotations(Map.of(Annotations.IMAGE_TAG_MIRRORS, "quay.io/ocp=tags.example.com/ocp"));
+        assertThat(DataPlaneMirrorsCheck.check(good).status()).isEqualTo(Conditions.TRUE);
+    }
 }

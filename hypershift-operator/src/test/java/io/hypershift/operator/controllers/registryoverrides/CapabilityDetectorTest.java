@@ -26,6 +26,12 @@ class CapabilityDetectorTest {
                         "config.openshift.io/v1", List.of(named("imagedigestmirrorsets", ""))), new Capabilities(true, true)),
                 Arguments.of("IDMS is found by its singular name only", Map.of(
                         "config.openshift.io/v1", List.of(named("other", "imagedigestmirrorset"))), new Capabilities(false, true)),
+                Arguments.of("IDMS and ITMS are served, ICSP is not", Map.of(
+                        "config.openshift.io/v1", List.of(named("imagedigestmirrorsets", ""),
+                                named("imagetagmirrorsets", "imagetagmirrorset"))), new Capabilities(false, true, true)),
+                Arguments.of("ITMS is found by its singular name only, without IDMS", Map.of(
+                        "config.openshift.io/v1", List.of(named("other", "imagetagmirrorset"))),
+                        new Capabilities(false, false, true)),
                 Arguments.of("the group/version is served without the resource", Map.of(
                         "operator.openshift.io/v1alpha1", List.of(named("ingresscontrollers", "ingresscontroller"))),
                         new Capabilities(false, false)));
@@ -43,5 +49,15 @@ class CapabilityDetectorTest {
         assertThatThrownBy(() -> CapabilityDetector.detect(gv -> {
             throw new CapabilityDetector.DiscoveryException("discovery of " + gv + " failed: HTTP 503", null);
         })).hasMessageContaining("HTTP 503");
+    }
+
+    @org.junit.jupiter.api.Test
+    void whenIdmsAndItmsShareAGroupVersion_discoveryShouldAskForItOnce() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        CapabilityDetector.detect(gv -> {
+            asked.add(gv);
+            return Optional.empty();
+        });
+        assertThat(asked).containsExactly("operator.openshift.io/v1alpha1", "config.openshift.io/v1");
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.config.v1.ImageDigestMirrorSetBuilder;
+import io.fabric8.openshift.api.model.config.v1.ImageTagMirrorSetBuilder;
 import io.hypershift.operator.testing.OperatorHarness;
 import io.hypershift.testing.kube.Capability;
 import io.hypershift.testing.kube.KubeContext;
@@ -39,6 +40,7 @@ class RegistryOverridesControllerTest {
         this.kube = kube;
         client = kube.client();
         OperatorHarness.prepareCrds(kube); // IDMS served, ICSP not
+        OperatorHarness.removeCrd(kube, OperatorHarness.ITMS_CRD); // nor ITMS
         CapabilityDetector.Discovery real = new FabricDiscovery(client);
         CapabilityDetector.Discovery flaky = gv -> {
             if (gv.equals(CapabilityDetector.ICSP_GROUP_VERSION) && icspDiscoveryFails.get()) {
@@ -58,7 +60,43 @@ class RegistryOverridesControllerTest {
             controller.close();
         }
         OperatorHarness.removeCrd(kube, OperatorHarness.ICSP_CRD);
+        OperatorHarness.removeCrd(kube, OperatorHarness.ITMS_CRD);
         OperatorHarness.installCrd(kube, OperatorHarness.IDMS_CRD);
+    }
+
+    @Test
+    void whenTheItmsApiAppearsLaterItsTagMirrorsShouldBeBuiltApartFromTheDigestMirrorsAndHonourNeverContactSource() {
+        assertThat(controller.current().capabilities().imageTagMirrorSets()).isFalse();
+        kube.deleteAfterTest(client.resource(new ImageDigestMirrorSetBuilder().withNewMetadata().withName("digests")
+                .endMetadata().withNewSpec().addNewImageDigestMirror().withSource("quay.io/openshift-release-dev")
+                .withMirrors("mirror.local/ocp").endImageDigestMirror().endSpec().build()).create());
+        await().atMost(WAIT).until(() -> controller.current().mirrors().format()
+                .equals("quay.io/openshift-release-dev=mirror.local/ocp"));
+
+        OperatorHarness.installCrd(kube, OperatorHarness.ITMS_CRD); // noticed without a restart
+        await().atMost(WAIT).until(() -> controller.current().capabilities().imageTagMirrorSets());
+        kube.deleteAfterTest(client.resource(new ImageTagMirrorSetBuilder().withNewMetadata().withName("itms-oc-mirror")
+                .endMetadata().withNewSpec().addNewImageTagMirror().withSource("quay.io/openshift-release-dev")
+                .withMirrors("mirror.local/tags").withMirrorSourcePolicy("NeverContactSource").endImageTagMirror()
+                .endSpec().build()).create());
+        await().atMost(WAIT).until(() -> controller.current().tagMirrors().format()
+                .equals("quay.io/openshift-release-dev=mirror.local/tags"));
+        OverridesSnapshot s = controller.current();
+        assertThat(s.mirrors().format()).as("the digest mirrors are unchanged")
+                .isEqualTo("quay.io/openshift-release-dev=mirror.local/ocp");
+        assertThat(s.tagMirrors().neverContactSources()).containsExactly("quay.io/openshift-release-dev");
+        String tag = "quay.io/openshift-release-dev/ocp-release:4.16.0";
+        assertThat(s.mirrors().candidates(tag, s.tagMirrors())).as("tag mirror first, then IDMS, never the source")
+                .containsExactly("mirror.local/tags/ocp-release:4.16.0", "mirror.local/ocp/ocp-release:4.16.0");
+        String digest = "quay.io/openshift-release-dev/ocp-release@sha256:" + "a".repeat(64);
+        assertThat(s.mirrors().candidates(digest, s.tagMirrors())).as("a digest never uses a tag mirror")
+                .containsExactly("mirror.local/ocp/ocp-release@sha256:" + "a".repeat(64), digest);
+
+        OperatorHarness.removeCrd(kube, OperatorHarness.ITMS_CRD);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(controller.current().capabilities().imageTagMirrorSets()).isFalse();
+            assertThat(controller.current().tagMirrors().isEmpty()).isTrue();
+        });
     }
 
     @Test
