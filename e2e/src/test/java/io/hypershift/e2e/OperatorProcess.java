@@ -19,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The hypershift-operator as its own process: {@code java} with the JVM flags of the shipped image (read from the
- * image tar's entrypoint, so that a change to the image's flags is what is measured) and the jar's classpath, running
+ * The hypershift-operator as its own process: the shipped image's Java runtime ({@link #imageJava()}) with its JVM
+ * flags (read from the image tar's entrypoint, so that a change to the image's flags is what is measured) and the
+ * jar's classpath, running
  * {@code run} against a kubeconfig file. Its memory and CPU come from {@code /proc}, its heap from {@code jstat}, its
  * reconciles from its own {@code /metrics}. Stopped (and, by the watchdog, never left behind) on {@link #close()}.
  */
@@ -30,6 +31,7 @@ final class OperatorProcess implements AutoCloseable {
             "(?m)^operator_sdk_reconciliations_started_total\\{[^}]*\\}\\s+([0-9.eE+]+)");
     private static final long CLOCK_TICKS = 100;
 
+    private final String name;
     private final ManagedProcess process;
     private final long javaPid;
     private final int metricsPort;
@@ -37,7 +39,8 @@ final class OperatorProcess implements AutoCloseable {
     private final long startedNanos;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private OperatorProcess(ManagedProcess process, int metricsPort, int healthPort, long startedNanos) {
+    private OperatorProcess(String name, ManagedProcess process, int metricsPort, int healthPort, long startedNanos) {
+        this.name = name;
         this.process = process;
         this.javaPid = process.commandPid();
         this.metricsPort = metricsPort;
@@ -72,6 +75,47 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     /**
+     * The shipped images' own Java runtime (the jlink runtime of {@code hack/base-image.sh}), taken out of the base
+     * image tar once into {@code target/image-runtime/}: the harness measures the JVM the images run, not the
+     * build's JDK. It links against the build machine's libraries, as the image carries those same ones.
+     */
+    static Path imageJava() throws IOException {
+        Path tar = Path.of("..", "target", "images", "base-java17.tar").toAbsolutePath().normalize();
+        ImageGate.require(Files.isRegularFile(tar), tar + " is missing: the build makes it (hack/base-image.sh) in the "
+                + "package phase of a module that ships an image");
+        Path dir = Path.of("target", "image-runtime").toAbsolutePath();
+        Path java = dir.resolve("opt/java/openjdk/bin/java");
+        Path stamp = dir.resolve("source");
+        String source = tar + " " + Files.size(tar) + " " + Files.getLastModifiedTime(tar).toMillis();
+        if (Files.isExecutable(java) && Files.isRegularFile(stamp) && Files.readString(stamp).equals(source)) {
+            return java;
+        }
+        Processes.run(List.of("rm", "-rf", dir.toString()), Duration.ofSeconds(60));
+        Files.createDirectories(dir);
+        JsonNode manifest = new ObjectMapper().readTree(Processes.run(List.of("tar", "-xOf", tar.toString(),
+                "manifest.json"), Duration.ofSeconds(30)));
+        for (JsonNode layer : manifest.get(0).get("Layers")) {
+            Processes.run(List.of("bash", "-c", "set -o pipefail; tar -xOf \"$1\" \"$2\" | tar -x -C \"$3\" "
+                    + "--wildcards './opt/java/*'", "extract", tar.toString(), layer.asText(), dir.toString()),
+                    Duration.ofMinutes(2));
+        }
+        if (!Files.isExecutable(java)) {
+            throw new IOException("no " + java + " in " + tar);
+        }
+        Files.writeString(stamp, source);
+        return java;
+    }
+
+    /**
+     * The flag that makes a JVM size itself as it does in a container with this memory limit: a container's JVM
+     * takes the limit as its physical memory ({@code -XX:MaxRAM}), and MaxRAMPercentage applies to that.
+     */
+    static String containerMemory(String limit) {
+        return "-XX:MaxRAM=" + io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                new io.fabric8.kubernetes.api.model.Quantity(limit)).longValueExact();
+    }
+
+    /**
      * Starts {@code run --kubeconfig kubeconfig} with {@code args}, metrics and probes on free loopback ports, its
      * log in {@code dir/<name>.log}.
      */
@@ -84,7 +128,7 @@ final class OperatorProcess implements AutoCloseable {
         }
         int metrics = freePort();
         int health = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = new ArrayList<>(List.of(imageJava().toString()));
         // a flag may name a file per process, for example a flight recording: {name} becomes this process's name
         jvmFlags.forEach(f -> cmd.add(f.replace("{name}", name)));
         cmd.addAll(List.of("-jar", jar.toString(), "run", "--kubeconfig", kubeconfig.toString(),
@@ -92,13 +136,18 @@ final class OperatorProcess implements AutoCloseable {
         cmd.addAll(args);
         long t0 = System.nanoTime();
         ManagedProcess p = ManagedProcess.start(name, cmd, env, dir.resolve(name + ".log"));
-        return new OperatorProcess(p, metrics, health, t0);
+        return new OperatorProcess(name, p, metrics, health, t0);
     }
 
     private static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** Its name, which is also its leader-election identity ({@code POD_NAME}) where the caller sets it so. */
+    String name() {
+        return name;
     }
 
     long startedNanos() {

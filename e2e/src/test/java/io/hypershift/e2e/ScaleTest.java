@@ -2,6 +2,7 @@ package io.hypershift.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypershift.operator.install.InstallManifests;
 import io.hypershift.support.testing.Eventually;
 import io.hypershift.support.testing.LocalRegistry;
 import io.hypershift.testing.kube.ApiServerCluster;
@@ -51,6 +52,8 @@ class ScaleTest {
         report.note("setup: release mirrored, " + N + " HostedClusters and pull secrets created in "
                 + ScaleReport.seconds(System.nanoTime() - w0));
         List<String> jvm = new ArrayList<>(OperatorProcess.imageJvmFlags());
+        // in its Pod the JVM sizes itself from the container's memory limit: the same sizing, without a container
+        jvm.add(OperatorProcess.containerMemory(InstallManifests.MEMORY_LIMIT));
         String extra = System.getProperty("e2e.scale.jvm.extra", "").strip();
         report.note("operator JVM flags (from the image): " + String.join(" ", jvm)
                 + (extra.isEmpty() ? "" : "; added for this run: " + extra));

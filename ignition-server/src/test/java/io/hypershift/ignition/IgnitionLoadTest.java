@@ -283,8 +283,11 @@ class IgnitionLoadTest {
     /** {@code java -cp <this test's class path> Main start ...}, with the image's JVM flags, as its own process. */
     private ManagedProcess startServer(KubeContext kube, String ns, int https, int metrics) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), io.hypershift.ignition.cli.Main.class.getName(), "start",
+        List<String> cmd = new ArrayList<>(List.of(java));
+        // the shipped images' JVM flags (the build passes them, from the same properties as the images')
+        Arrays.stream(System.getProperty("image.jvm.flags", "").strip().split("\\s+"))
+                .filter(f -> !f.isEmpty()).forEach(cmd::add);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), io.hypershift.ignition.cli.Main.class.getName(), "start",
                 "--kubeconfig", kube.kubeconfigFile().toString(), "--namespace", ns,
                 "--cert-file", dir.resolve("tls/tls.crt").toString(), "--key-file", dir.resolve("tls/tls.key").toString(),
                 "--address", "127.0.0.1", "--port", Integer.toString(https),

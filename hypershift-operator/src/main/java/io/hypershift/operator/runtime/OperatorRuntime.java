@@ -95,6 +95,10 @@ public final class OperatorRuntime implements AutoCloseable {
         });
         OperatorRuntime runtime = new OperatorRuntime(registry, overrides, operator, reconciler);
         try {
+            // the endpoints first: /healthz answers during the start, /readyz says when it is done, and /metrics
+            // counts from the first reconcile on
+            runtime.probes = ProbeEndpoints.start(Optional.ofNullable(options.metricsAddress()),
+                    Optional.ofNullable(options.healthAddress()), () -> true, runtime::ready, registry::scrape);
             overrides.start();
             operator.register(reconciler, c -> {
                 if (options.namespace() != null) {
@@ -102,8 +106,6 @@ public final class OperatorRuntime implements AutoCloseable {
                 }
             });
             operator.start();
-            runtime.probes = ProbeEndpoints.start(Optional.ofNullable(options.metricsAddress()),
-                    Optional.ofNullable(options.healthAddress()), () -> true, runtime::ready, registry::scrape);
         } catch (IOException e) {
             runtime.close();
             throw new UncheckedIOException("cannot listen for metrics or probes: " + e.getMessage(), e);
@@ -111,9 +113,10 @@ public final class OperatorRuntime implements AutoCloseable {
             runtime.close();
             throw e;
         }
-        LOG.info("hypershift-operator started: namespace {}, leader election {}", options.namespace() == null ? "all"
-                : options.namespace(), options.leaderElect() ? "on (lease " + options.leaseNamespace() + "/"
-                + OperatorOptions.LEASE_NAME + ")" : "off");
+        LOG.info("hypershift-operator started in {} ms since the JVM started: namespace {}, leader election {}",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+                options.namespace() == null ? "all" : options.namespace(), options.leaderElect() ? "on (lease "
+                + options.leaseNamespace() + "/" + OperatorOptions.LEASE_NAME + ")" : "off");
         return runtime;
     }
 

@@ -67,7 +67,7 @@ import org.slf4j.MDC;
  */
 // generation-aware filtering would drop annotation changes (the OLM catalog overrides); the filter keeps the rest of it
 @ControllerConfiguration(name = HostedClusterReconciler.NAME, generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class),
+        informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class, itemStore = CompactItemStore.class),
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public final class HostedClusterReconciler implements Reconciler<HostedCluster>, Cleaner<HostedCluster> {
     public static final String NAME = "hostedcluster";
@@ -122,6 +122,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
                 .collect(java.util.stream.Collectors.toSet());
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, HostedCluster.class)
                 .withName(ObjectReads.PULL_SECRETS)
+                .withItemStore(new CompactItemStore<>())
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(toClusters)
                 .build(), context);
@@ -141,6 +142,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         };
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, HostedCluster.class)
                 .withName(name)
+                .withItemStore(new CompactItemStore<>())
                 .withLabelSelector(SELECTOR)
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(toCluster)
