@@ -222,10 +222,16 @@ class ControlPlaneFaultsTest {
                     .isEqualTo(g + 1));
             for (int i = 0; i < N; i++) {
                 String name = ScaleWorld.name(i);
-                Eventually.await(name + " " + Conditions.REGISTRY_OVERRIDES_PROPAGATED + "=True", CONVERGE,
-                        () -> ClusterObjects.condition(world.client, world.namespace, name,
-                                Conditions.REGISTRY_OVERRIDES_PROPAGATED)
-                                .map(c -> c.getStatus().equals("True")).orElse(false));
+                try {
+                    Eventually.await(name + " " + Conditions.REGISTRY_OVERRIDES_PROPAGATED + "=True", CONVERGE,
+                            () -> ClusterObjects.condition(world.client, world.namespace, name,
+                                    Conditions.REGISTRY_OVERRIDES_PROPAGATED)
+                                    .map(c -> c.getStatus().equals("True")).orElse(false));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; its conditions: " + world.client.resources(
+                            io.hypershift.api.v1beta1.HostedCluster.class).inNamespace(world.namespace).withName(name)
+                            .get().getStatus().getConditions(), e);
+                }
             }
             // the strings are this edit's: the watch saw the marker of this edit, and not the one before
             watch.templates().forEach((d, t) -> assertThat(world.current().test(t)).as("%s carries edit %d", d,
