@@ -212,12 +212,17 @@ class IgnitionLoadTest {
         figures.put("server RSS idle (after the first request)", rssIdle / 1024 + " MiB");
         figures.put("server RSS after the load", rssAfter / 1024 + " MiB");
         figures.put("server RSS peak (VmHWM)", rssPeak / 1024 + " MiB");
+        List<String> logLines = Files.readAllLines(server.log());
+        long servedLines = logLines.stream().filter(l -> l.contains("200 for token Secret")).count();
+        figures.put("server log lines (all) / of them about 200s", logLines.size() + " / " + servedLines);
         figures.forEach((what, value) -> Figures.record("ignition-load.txt",
                 "ignition " + CLIENTS + "x" + SECONDS + "s: " + what, value));
 
         assertThat(refusedValid).as("valid tokens refused: %s", examples).isZero();
         assertThat(errors).as("requests without a 200 or 401: %s", examples).isZero();
         assertThat(ok).as("requests served").isGreaterThan(CLIENTS);
+        // a 200 is logged at DEBUG; at INFO the first one and then at most one line a minute (docs/ignition-server.md)
+        assertThat(servedLines).as("log lines about 200s for %s requests", ok).isLessThanOrEqualTo(SECONDS / 60 + 2);
         assertThat(Files.readString(server.log())).as("the server's log carries no token")
                 .doesNotContain(OLD).doesNotContain(NEW);
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /ignition} with {@code Authorization: Bearer <token>}.
  *
  * <ul>
- *   <li>200 with the Ignition JSON for a known token;</li>
+ *   <li>200 with the Ignition JSON for a known token (logged at DEBUG; at INFO at most once a minute, counted);</li>
  *   <li>401 with an empty body for a missing, malformed or unknown token: nothing about the payload or the state
  *       (logged at most once a minute, counted always);</li>
  *   <li>503 with {@code Retry-After} when the state is incomplete or the payload cannot be generated now: failed,
@@ -38,6 +38,7 @@ public final class IgnitionHandler extends Handler.Abstract.NonBlocking {
     public static final String PATH = "/ignition";
     static final String RETRY_AFTER_SECONDS = "10";
     static final Duration UNAUTHORIZED_LOG_INTERVAL = Duration.ofMinutes(1);
+    static final Duration SERVED_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(IgnitionHandler.class);
     private static final String BEARER = "bearer ";
     private static final byte[] UNAVAILABLE =
@@ -54,7 +55,9 @@ public final class IgnitionHandler extends Handler.Abstract.NonBlocking {
     private final Payloads payloads;
     private final PayloadPool pool;
     private final ServerMetrics metrics;
-    private final UnauthorizedLog unauthorized;
+    /** 401s and 200s each at INFO at most once a minute, with a count; every 200 at DEBUG. */
+    private final IntervalLog unauthorized;
+    private final IntervalLog served;
 
     public IgnitionHandler(TokenStore tokens, ControlPlaneSource state, Payloads payloads, PayloadPool pool,
             ServerMetrics metrics, Clock clock) {
@@ -63,7 +66,8 @@ public final class IgnitionHandler extends Handler.Abstract.NonBlocking {
         this.payloads = payloads;
         this.pool = pool;
         this.metrics = metrics;
-        this.unauthorized = new UnauthorizedLog(clock, UNAUTHORIZED_LOG_INTERVAL);
+        this.unauthorized = new IntervalLog(clock, UNAUTHORIZED_LOG_INTERVAL);
+        this.served = new IntervalLog(clock, SERVED_LOG_INTERVAL);
     }
 
     @Override
@@ -101,8 +105,7 @@ public final class IgnitionHandler extends Handler.Abstract.NonBlocking {
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             if (method.equals("GET")) {
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, payload.length);
-                LOG.info("200 for token Secret {} from {} ({} bytes)", token.get().secretName(), remote,
-                        payload.length);
+                served.served(token.get().secretName(), remote, payload.length);
             }
             finish(response, callback, 200, method.equals("GET") ? payload : null);
         });

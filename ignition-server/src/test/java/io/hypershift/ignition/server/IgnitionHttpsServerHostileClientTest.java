@@ -2,6 +2,7 @@ package io.hypershift.ignition.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -196,6 +197,33 @@ class IgnitionHttpsServerHostileClientTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).contains("49 more 401s");
         assertThat(meters.get("hypershift.ignition.requests").tag("code", "401").counter().count()).isEqualTo(51.0);
+    }
+
+    @Test
+    void whenManyRequestsAreServed_eachShouldBeLoggedAtDebugAndOnlyOneLineAMinuteAtInfo() throws Exception {
+        Logger handler = (Logger) LoggerFactory.getLogger(IgnitionHandler.class);
+        Level level = handler.getLevel();
+        handler.setLevel(Level.DEBUG);
+        try {
+            start(ServerLimits.ignition(), Duration.ofSeconds(9));
+            HttpClient http = client();
+            for (int i = 0; i < 50; i++) {
+                assertThat(http.send(request(FAST), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            }
+            clock.advance(IgnitionHandler.SERVED_LOG_INTERVAL.plusSeconds(1));
+            assertThat(http.send(request(FAST), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+        } finally {
+            handler.setLevel(level);
+        }
+        List<ILoggingEvent> served = logs.list.stream().filter(e -> e.getFormattedMessage().startsWith("200")).toList();
+        assertThat(served).hasSize(51);
+        List<String> info = served.stream().filter(e -> e.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(info).as("the first 200, then one line a minute with the count").hasSize(2);
+        assertThat(info.get(0)).startsWith("200 for token Secret token-" + FAST + " from ");
+        assertThat(info.get(1)).contains("49 more 200s");
+        assertThat(served).filteredOn(e -> e.getLevel() == Level.DEBUG).hasSize(49);
+        assertThat(meters.get("hypershift.ignition.requests").tag("code", "200").counter().count()).isEqualTo(51.0);
     }
 
     @Test

@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +72,6 @@ import org.slf4j.MDC;
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public final class HostedClusterReconciler implements Reconciler<HostedCluster>, Cleaner<HostedCluster> {
     public static final String NAME = "hostedcluster";
-    static final Duration RETRY_SECRET = Duration.ofSeconds(30);
-    static final Duration RETRY_RELEASE = Duration.ofMinutes(1);
-    static final Duration RETRY_ERROR = Duration.ofSeconds(15);
     static final Duration WAIT_NAMESPACE = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(HostedClusterReconciler.class);
     private static final String SELECTOR = ControlPlaneContract.MANAGED_BY_LABEL + "=" + ControlPlaneContract.MANAGED_BY_VALUE;
@@ -86,6 +84,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
     private final PropagationMetrics metrics;
     private final OlmCatalogs catalogs;
     private final Clock clock;
+    private final RetryBackoff backoff;
 
     public HostedClusterReconciler(RegistryOverridesController overrides, CachingReleaseProviders releaseProviders,
             RegistryOverrides registryOverrides, ComponentOptions components, SecretMaterial secretMaterial,
@@ -98,6 +97,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         this.metrics = metrics;
         this.catalogs = catalogs;
         this.clock = clock;
+        this.backoff = new RetryBackoff(clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     @Override
@@ -205,11 +205,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
             }
             HostedClusterStatusUpdate.report(hc, status, new EventRecorder(client, clock));
         }
-        UpdateControl<HostedCluster> next = reschedule(UpdateControl.noUpdate(), pullSecret, release, rollout);
-        if (olm.failure() != null && next.getScheduleDelay().isEmpty()) {
-            next = next.rescheduleAfter(RETRY_RELEASE);
-        }
-        return next;
+        return retry(hc, snapshot, pullSecret, release, rollout, olm);
     }
 
     private Rollout rollout(HostedCluster hc, ObjectReads reads, ObjectApplier applier, OverridesSnapshot snapshot,
@@ -279,18 +275,25 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         return Optional.ofNullable(reads.get(Deployment.class, hc.controlPlaneNamespace(), name));
     }
 
-    private static UpdateControl<HostedCluster> reschedule(UpdateControl<HostedCluster> control, PullSecretResult pullSecret,
-            ReleaseCheck release, Rollout rollout) {
-        if (rollout.error() != null) {
-            return control.rescheduleAfter(RETRY_ERROR);
+    /**
+     * A failure is looked at again after a backoff ({@link RetryBackoff}: from about 2 s, growing, capped at 15 s for
+     * a failed write, 30 s for the pull secret, 60 s for a lookup); an edit of the HostedCluster, its pull secret or
+     * the mirror policies brings a reconcile at once by its event and starts the backoff afresh.
+     */
+    private UpdateControl<HostedCluster> retry(HostedCluster hc, OverridesSnapshot snapshot, PullSecretResult pullSecret,
+            ReleaseCheck release, Rollout rollout, OlmCatalogs.Result olm) {
+        String key = ObjectMetadata.clusterKey(hc);
+        RetryBackoff.Kind kind = rollout.error() != null ? RetryBackoff.Kind.WRITE
+                : !pullSecret.ok() ? RetryBackoff.Kind.PULL_SECRET
+                : !release.valid() || olm.failure() != null ? RetryBackoff.Kind.LOOKUP
+                : null;
+        if (kind == null) {
+            backoff.succeeded(key);
+            return UpdateControl.noUpdate();
         }
-        if (!pullSecret.ok()) {
-            return control.rescheduleAfter(RETRY_SECRET);
-        }
-        if (!release.valid()) {
-            return control.rescheduleAfter(RETRY_RELEASE);
-        }
-        return control;
+        long inputs = java.util.Objects.hash(hc.getMetadata().getGeneration(), hc.getMetadata().getAnnotations(),
+                java.util.Arrays.hashCode(pullSecret.bytes()), pullSecret.reason(), snapshot.version());
+        return UpdateControl.<HostedCluster>noUpdate().rescheduleAfter(backoff.failed(key, kind, inputs));
     }
 
     /**
@@ -302,6 +305,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         KubernetesClient client = context.getClient();
         String cpns = hc.controlPlaneNamespace();
         metrics.forget(ObjectMetadata.clusterKey(hc));
+        backoff.forget(ObjectMetadata.clusterKey(hc));
         Namespace ns = client.namespaces().withName(cpns).get();
         if (ns == null) {
             LOG.info("control-plane namespace {} is gone; removing the finalizer of {}", cpns, ObjectMetadata.clusterKey(hc));

@@ -290,8 +290,9 @@ class HostedClusterReconcilerTest {
         client.resource(hostedCluster("example", SOURCE_RELEASE)).create();
         await().atMost(WAIT).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE)).get()
                 .extracting(Condition::getReason).isEqualTo(Conditions.SECRET_NOT_FOUND));
-        // the Secret watch, not the 30 s retry: well inside it
-        Duration beforeTheRetry = HostedClusterReconciler.RETRY_SECRET.minusSeconds(10);
+        // the Secret watch acts at once; the retry (a backoff from 2 s, RetryBackoff) would also come within this
+        // bound, so the rotation below, after which nothing is retried, is what shows the watch
+        Duration beforeTheRetry = RetryBackoff.Kind.PULL_SECRET.cap.minusSeconds(10);
         client.resource(pullSecret()).create();
         await().atMost(beforeTheRetry).untilAsserted(() -> assertThat(condition("example", Conditions.VALID_RELEASE_IMAGE))
                 .get().extracting(Condition::getStatus).isEqualTo("True"));
