@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -85,6 +86,8 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
     private final OlmCatalogs catalogs;
     private final Clock clock;
     private final RetryBackoff backoff;
+    /** The status this operator last wrote (or tried to) for each HostedCluster; forgotten at deletion. */
+    private final Map<String, HostedClusterStatus> statusWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HostedClusterReconciler(RegistryOverridesController overrides, CachingReleaseProviders releaseProviders,
             RegistryOverrides registryOverrides, ComponentOptions components, SecretMaterial secretMaterial,
@@ -192,8 +195,14 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         OlmCatalogs.Result olm = catalogs.reconcile(hc, client, applier, snapshot.mirrors(), snapshot.tagMirrors(), release,
                 pullSecret);
         HostedClusterStatus status = HostedClusterStatusUpdate.apply(hc, release, propagation, olm, rollout.error(), clock);
-        if (!status.equals(hc.getStatus())) {
+        String key = ObjectMetadata.clusterKey(hc);
+        HostedClusterStatus attempted = statusWritten.get(key);
+        // the cached HostedCluster can be older than this operator's last status write (whose event a restarting
+        // API server may deliver late, or whose answer was lost): what was last written counts too, so that a
+        // status that changed back is written again instead of being taken as current
+        if (!status.equals(hc.getStatus()) || (attempted != null && !status.equals(attempted))) {
             try {
+                statusWritten.put(key, status);
                 writeStatus(client, hc, status);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
@@ -306,6 +315,7 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
         String cpns = hc.controlPlaneNamespace();
         metrics.forget(ObjectMetadata.clusterKey(hc));
         backoff.forget(ObjectMetadata.clusterKey(hc));
+        statusWritten.remove(ObjectMetadata.clusterKey(hc));
         Namespace ns = client.namespaces().withName(cpns).get();
         if (ns == null) {
             LOG.info("control-plane namespace {} is gone; removing the finalizer of {}", cpns, ObjectMetadata.clusterKey(hc));
