@@ -196,6 +196,12 @@ final class OperatorProcess implements AutoCloseable {
         return kib / 1024.0;
     }
 
+    /** {@code jcmd VM.native_memory summary}: where the RSS goes (needs {@code -XX:NativeMemoryTracking=summary}). */
+    String nativeMemorySummary() {
+        return Processes.run(List.of("jcmd", Long.toString(javaPid), "VM.native_memory", "summary"),
+                Duration.ofSeconds(60));
+    }
+
     /** The JOSDK's count of reconciles started, from the operator's {@code /metrics}; empty while it does not answer. */
     Optional<Double> reconcilesStarted() {
         return get(metricsPort, "/metrics").map(body -> {

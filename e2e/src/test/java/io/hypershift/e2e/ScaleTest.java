@@ -70,6 +70,9 @@ class ScaleTest {
                 settle(api);
                 report.memory(ho.rssMiB(), ho.heapAfterFullGcMiB());
                 report.note("settled RSS and heap after a full GC: " + report.memoryLine());
+                if (extra.contains("NativeMemoryTracking")) {
+                    Files.writeString(logs.resolve("native-memory.txt"), ho.nativeMemorySummary());
+                }
                 if (N > 0) {
                     edits(report, ho, world, watch, api);
                     noOps(report, world, watch, api);
