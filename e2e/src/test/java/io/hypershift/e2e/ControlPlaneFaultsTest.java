@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -94,26 +95,24 @@ class ControlPlaneFaultsTest {
     @Test
     @Order(1)
     void kubeApiServerRestartedDuringPropagation_everyDeploymentEndsWithTheNewStringsOnce() throws Exception {
-        Edit edit = startEdit();
-        Duration down = api.restartApiServer(DOWN, Duration.ofMinutes(2));
-        long back = System.nanoTime();
-        edit.awaitConverged("after the kube-apiserver restart");
-        report.note(String.format(Locale.ROOT, "kube-apiserver restarted during propagation (%d of %d Deployments "
-                + "reached before): API back after %s; all converged %s after that", edit.reachedBefore, 2 * N,
-                ScaleReport.seconds(down.toNanos()), ScaleReport.seconds(System.nanoTime() - back)));
-        edit.assertWrittenOnceAndTrue();
+        restartDuringPropagation("kube-apiserver", () -> api.restartApiServer(DOWN, Duration.ofMinutes(2)));
     }
 
     @Test
     @Order(2)
     void etcdRestartedDuringPropagation_everyDeploymentEndsWithTheNewStringsOnce() throws Exception {
+        restartDuringPropagation("etcd", () -> api.restartEtcd(DOWN, Duration.ofMinutes(2)));
+    }
+
+    /** An edit, {@code restart} once it has begun, then the checks; the times go to the report. */
+    private void restartDuringPropagation(String what, Supplier<Duration> restart) throws Exception {
         Edit edit = startEdit();
-        Duration down = api.restartEtcd(DOWN, Duration.ofMinutes(2));
+        Duration down = restart.get();
         long back = System.nanoTime();
-        edit.awaitConverged("after the etcd restart");
-        report.note(String.format(Locale.ROOT, "etcd restarted during propagation (%d of %d Deployments reached "
-                + "before): API ready again after %s; all converged %s after that", edit.reachedBefore, 2 * N,
-                ScaleReport.seconds(down.toNanos()), ScaleReport.seconds(System.nanoTime() - back)));
+        edit.awaitConverged("after the " + what + " restart");
+        report.note(String.format(Locale.ROOT, "%s restarted during propagation (%d of %d Deployments reached "
+                + "before): API ready again %s after the stop; all converged %s after that", what, edit.reachedBefore,
+                2 * N, ScaleReport.seconds(down.toNanos()), ScaleReport.seconds(System.nanoTime() - back)));
         edit.assertWrittenOnceAndTrue();
     }
 

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.hypershift.api.ControlPlaneContract;
 import java.time.Duration;
@@ -26,24 +25,12 @@ final class DeploymentStrings implements AutoCloseable {
 
     DeploymentStrings(KubernetesClient client, String namespace) {
         this.namespace = namespace;
-        this.informer = client.apps().deployments().inNamespace(namespace).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment d) {
-                seen(d);
-            }
-
-            @Override
-            public void onUpdate(Deployment old, Deployment d) {
-                seen(d);
-            }
-
-            @Override
-            public void onDelete(Deployment d, boolean unknownFinalState) {
-                synchronized (DeploymentStrings.this) {
-                    latest.remove(d.getMetadata().getName());
-                }
-            }
-        }, 0);
+        this.informer = client.apps().deployments().inNamespace(namespace).inform(DeploymentWatch.handler(this::seen,
+                d -> {
+                    synchronized (DeploymentStrings.this) {
+                        latest.remove(d.getMetadata().getName());
+                    }
+                }), 0);
     }
 
     private synchronized void seen(Deployment d) {

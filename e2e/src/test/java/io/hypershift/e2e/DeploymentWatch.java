@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -25,22 +26,28 @@ final class DeploymentWatch implements AutoCloseable {
 
     DeploymentWatch(KubernetesClient client, String namespacePrefix) {
         this.namespacePrefix = namespacePrefix;
-        this.informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
+        // a deleted Deployment keeps the time it was reached
+        this.informer = client.apps().deployments().inAnyNamespace().inform(handler(this::seen, d -> { }), 0);
+    }
+
+    /** An informer's handler: {@code seen} for each add and update, {@code deleted} for each delete. */
+    static ResourceEventHandler<Deployment> handler(Consumer<Deployment> seen, Consumer<Deployment> deleted) {
+        return new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment d) {
-                seen(d);
+                seen.accept(d);
             }
 
             @Override
             public void onUpdate(Deployment old, Deployment d) {
-                seen(d);
+                seen.accept(d);
             }
 
             @Override
-            public void onDelete(Deployment d, boolean unknown) {
-                // a deleted Deployment keeps the time it was reached
+            public void onDelete(Deployment d, boolean unknownFinalState) {
+                deleted.accept(d);
             }
-        }, 0);
+        };
     }
 
     private static String key(Deployment d) {
