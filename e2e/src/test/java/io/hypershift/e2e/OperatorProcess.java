@@ -183,8 +183,8 @@ final class OperatorProcess implements AutoCloseable {
     /** The heap in use just after a full collection ({@code jcmd GC.run}, then {@code jstat -gc}), in MiB. */
     double heapAfterFullGcMiB() throws IOException {
         String pid = Long.toString(javaPid);
-        Processes.run(List.of("jcmd", pid, "GC.run"), Duration.ofSeconds(60));
-        String[] lines = Processes.run(List.of("jstat", "-gc", pid), Duration.ofSeconds(30)).strip().split("\n");
+        Processes.run(List.of(jdkTool("jcmd"), pid, "GC.run"), Duration.ofSeconds(60));
+        String[] lines = Processes.run(List.of(jdkTool("jstat"), "-gc", pid), Duration.ofSeconds(30)).strip().split("\n");
         String[] head = lines[0].trim().split("\\s+");
         String[] values = lines[lines.length - 1].trim().split("\\s+");
         double kib = 0;
@@ -196,9 +196,14 @@ final class OperatorProcess implements AutoCloseable {
         return kib / 1024.0;
     }
 
+    /** A tool of the JDK that runs the tests ({@code jcmd}, {@code jstat}), whatever is on the PATH. */
+    private static String jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
     /** {@code jcmd VM.native_memory summary}: where the RSS goes (needs {@code -XX:NativeMemoryTracking=summary}). */
     String nativeMemorySummary() {
-        return Processes.run(List.of("jcmd", Long.toString(javaPid), "VM.native_memory", "summary"),
+        return Processes.run(List.of(jdkTool("jcmd"), Long.toString(javaPid), "VM.native_memory", "summary"),
                 Duration.ofSeconds(60));
     }
 
