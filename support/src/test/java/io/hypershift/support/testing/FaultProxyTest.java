@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -78,7 +77,9 @@ class FaultProxyTest {
         int port = proxy.port();
         assertThat(roundTrip(Duration.ofSeconds(2))).isEqualTo("ping");
         proxy.down();
-        assertThatThrownBy(() -> roundTrip(Duration.ofSeconds(2))).isInstanceOf(ConnectException.class);
+        // refused; on a busy machine the kernel can still complete a handshake that raced the close, and then reset
+        // it: either way the client gets no byte and no timeout (ConnectException is a SocketException)
+        assertThatThrownBy(() -> roundTrip(Duration.ofSeconds(2))).isInstanceOf(java.net.SocketException.class);
         proxy.reset();
         assertThatThrownBy(() -> roundTrip(Duration.ofSeconds(2))).isInstanceOf(IOException.class)
                 .isNotInstanceOf(SocketTimeoutException.class);
