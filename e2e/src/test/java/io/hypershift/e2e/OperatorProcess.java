@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  * reconciles from its own {@code /metrics}. Stopped (and, by the watchdog, never left behind) on {@link #close()}.
  */
 final class OperatorProcess implements AutoCloseable {
-    private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
     private static final Pattern RECONCILES = Pattern.compile(
             "(?m)^operator_sdk_reconciliations_started_total\\{[^}]*\\}\\s+([0-9.eE+]+)");
     private static final long CLOCK_TICKS = 100;
@@ -165,11 +164,7 @@ final class OperatorProcess implements AutoCloseable {
 
     /** Resident set size, from {@code /proc/<pid>/status}, in MiB. */
     double rssMiB() throws IOException {
-        Matcher m = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(javaPid), "status")));
-        if (!m.find()) {
-            throw new IOException("no VmRSS for pid " + javaPid);
-        }
-        return Long.parseLong(m.group(1)) / 1024.0;
+        return process.statusKiB("VmRSS:") / 1024.0;
     }
 
     /** User plus system CPU time so far, from {@code /proc/<pid>/stat}, in seconds. */

@@ -304,25 +304,12 @@ class IgnitionLoadTest {
         return ManagedProcess.start("ignition-server", cmd, log);
     }
 
-    /** The java process under the watchdog shell. */
-    private static ProcessHandle javaProcess(ManagedProcess p) {
-        return ProcessHandle.of(p.pid()).orElseThrow().descendants()
-                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
-                .orElseThrow(() -> new AssertionError("no java process under " + p.diagnostics()));
-    }
-
     private static long rssKiB(ManagedProcess p) throws IOException {
-        return procStatus(p, "VmRSS:");
+        return p.statusKiB("VmRSS:");
     }
 
     private static long peakRssKiB(ManagedProcess p) throws IOException {
-        return procStatus(p, "VmHWM:");
-    }
-
-    private static long procStatus(ManagedProcess p, String field) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(javaProcess(p).pid()), "status")).stream()
-                .filter(l -> l.startsWith(field)).map(l -> l.replaceAll("[^0-9]", "")).mapToLong(Long::parseLong)
-                .findFirst().orElse(-1);
+        return p.statusKiB("VmHWM:");
     }
 
     private static Object percentile(List<Long> sorted, double q) {

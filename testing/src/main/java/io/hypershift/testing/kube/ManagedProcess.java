@@ -97,6 +97,16 @@ public final class ManagedProcess implements AutoCloseable {
         throw new IllegalStateException(name + ": no command process under the watchdog; " + diagnostics());
     }
 
+    /** A {@code kB} field of the command's {@code /proc/<pid>/status} ({@code VmRSS:}, {@code VmHWM:}), in KiB. */
+    public long statusKiB(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(commandPid()), "status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
+            }
+        }
+        throw new IOException("no " + field + " in /proc/" + commandPid() + "/status");
+    }
+
     /**
      * SIGKILL to the command only, as {@code kill -9} does: no shutdown hook or cleanup runs in it. The watchdog then
      * exits with the command's status; {@link #isAlive()} turns false.
