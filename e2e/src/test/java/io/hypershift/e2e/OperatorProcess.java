@@ -55,12 +55,9 @@ final class OperatorProcess implements AutoCloseable {
         Path tar = ImageGate.tar("hypershift-operator");
         ImageGate.require(Files.isRegularFile(tar), tar + " is missing: the build makes it in the package phase "
                 + "(./mvnw verify without -Djib.skip=true); its JVM flags are what the harness runs with");
-        ObjectMapper json = new ObjectMapper();
-        JsonNode manifest = json.readTree(Processes.run(List.of("tar", "-xOf", tar.toString(), "manifest.json"),
-                Duration.ofSeconds(30)));
+        JsonNode manifest = member(tar, "manifest.json");
         String configName = manifest.get(0).get("Config").asText();
-        JsonNode config = json.readTree(Processes.run(List.of("tar", "-xOf", tar.toString(), configName),
-                Duration.ofSeconds(30)));
+        JsonNode config = member(tar, configName);
         List<String> flags = new ArrayList<>();
         JsonNode entrypoint = config.path("config").path("Entrypoint");
         for (int i = 1; i < entrypoint.size(); i++) {
@@ -71,6 +68,12 @@ final class OperatorProcess implements AutoCloseable {
             flags.add(arg);
         }
         return flags;
+    }
+
+    /** A JSON member of an image tar ({@code manifest.json}, the config it names). */
+    private static JsonNode member(Path tar, String name) throws IOException {
+        return new ObjectMapper().readTree(Processes.run(List.of("tar", "-xOf", tar.toString(), name),
+                Duration.ofSeconds(30)));
     }
 
     /**
@@ -91,8 +94,7 @@ final class OperatorProcess implements AutoCloseable {
         }
         Processes.run(List.of("rm", "-rf", dir.toString()), Duration.ofSeconds(60));
         Files.createDirectories(dir);
-        JsonNode manifest = new ObjectMapper().readTree(Processes.run(List.of("tar", "-xOf", tar.toString(),
-                "manifest.json"), Duration.ofSeconds(30)));
+        JsonNode manifest = member(tar, "manifest.json");
         for (JsonNode layer : manifest.get(0).get("Layers")) {
             Processes.run(List.of("bash", "-c", "set -o pipefail; tar -xOf \"$1\" \"$2\" | tar -x -C \"$3\" "
                     + "--wildcards './opt/java/*'", "extract", tar.toString(), layer.asText(), dir.toString()),

@@ -15,7 +15,6 @@ import io.hypershift.api.v1beta1.HostedControlPlane;
 import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,8 +42,6 @@ final class ObjectReads {
             RoleBinding.class, "rolebinding");
     /** The informer of the Secrets in the HostedClusters' namespaces. */
     static final String PULL_SECRETS = "pullsecret";
-    /** Every kind the operator writes into a control-plane namespace, and watches by label. */
-    static final List<Class<? extends HasMetadata>> WATCHED = List.copyOf(INFORMERS.keySet());
 
     private final KubernetesClient client;
     private final EventSourceRetriever<HostedCluster> sources;
@@ -74,11 +71,7 @@ final class ObjectReads {
 
     /** The object {@code namespace/name} of {@code type}, or {@code null}. */
     <R extends HasMetadata> R get(Class<R> type, String namespace, String name) {
-        Optional<InformerEventSource<R, HostedCluster>> informer = informer(type);
-        if (informer.isPresent()) {
-            return informer.get().get(new ResourceID(name, namespace)).orElse(null);
-        }
-        return client.resources(type).inNamespace(namespace).withName(name).get();
+        return get(type, INFORMERS.get(type), namespace, name);
     }
 
     /**
@@ -86,13 +79,16 @@ final class ObjectReads {
      * {@code null}.
      */
     Secret clusterNamespaceSecret(String namespace, String name) {
-        if (sources == null) {
-            return client.secrets().inNamespace(namespace).withName(name).get();
+        return get(Secret.class, PULL_SECRETS, namespace, name);
+    }
+
+    /** From the informer called {@code informerName} when there is one, else with a GET. */
+    private <R extends HasMetadata> R get(Class<R> type, String informerName, String namespace, String name) {
+        Optional<InformerEventSource<R, HostedCluster>> informer = informer(type, informerName);
+        if (informer.isPresent()) {
+            return informer.get().get(new ResourceID(name, namespace)).orElse(null);
         }
-        @SuppressWarnings("unchecked")
-        InformerEventSource<Secret, HostedCluster> pullSecrets = (InformerEventSource<Secret, HostedCluster>)
-                sources.getEventSourceFor(Secret.class, PULL_SECRETS);
-        return pullSecrets.get(new ResourceID(name, namespace)).orElse(null);
+        return client.resources(type).inNamespace(namespace).withName(name).get();
     }
 
     /** This reconcile wrote {@code written} over {@code previous} (null: created it). */
@@ -101,7 +97,8 @@ final class ObjectReads {
         if (written == null) {
             return;
         }
-        informer((Class<R>) written.getClass()).ifPresent(i -> {
+        Class<R> type = (Class<R>) written.getClass();
+        informer(type, INFORMERS.get(type)).ifPresent(i -> {
             if (previous == null) {
                 i.handleRecentResourceCreate(primary, written);
             } else {
@@ -111,8 +108,8 @@ final class ObjectReads {
     }
 
     @SuppressWarnings("unchecked")
-    private <R extends HasMetadata> Optional<InformerEventSource<R, HostedCluster>> informer(Class<R> type) {
-        String name = INFORMERS.get(type);
+    private <R extends HasMetadata> Optional<InformerEventSource<R, HostedCluster>> informer(Class<R> type,
+            String name) {
         if (sources == null || name == null) {
             return Optional.empty();
         }
