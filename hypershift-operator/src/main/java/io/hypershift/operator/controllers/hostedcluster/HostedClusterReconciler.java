@@ -206,7 +206,13 @@ public final class HostedClusterReconciler implements Reconciler<HostedCluster>,
                 writeStatus(client, hc, status);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
+                    throw e; // the outcome is unknown: the status may have been written
+                }
+                // certainly not written: the status written before still stands, and must not be taken as replaced
+                if (attempted == null) {
+                    statusWritten.remove(key);
+                } else {
+                    statusWritten.put(key, attempted);
                 }
                 // the HostedCluster changed since it was read: its own event brings a fresh reconcile
                 LOG.debug("status not written (conflict); reconciling again");
